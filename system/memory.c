@@ -693,7 +693,12 @@ static gint mtree_order(gconstpointer a, gconstpointer b)
     return x->add_seq > y->add_seq ? -1 : x->add_seq < y->add_seq;
 }
 
-static void mtree_print_mr(GString *out, const MemoryRegion *mr, hwaddr base, unsigned level)
+/*
+ * Prints MR (at BASE + its addr) and its subregions; alias targets are
+ * queued in ALIASED to be printed on their own afterwards.
+ */
+static void mtree_print_mr(GString *out, const MemoryRegion *mr, hwaddr base, unsigned level,
+                           GPtrArray *aliased)
 {
     hwaddr first = base + mr->addr;
     g_autoptr(GPtrArray) kids = g_ptr_array_new();
@@ -705,6 +710,9 @@ static void mtree_print_mr(GString *out, const MemoryRegion *mr, hwaddr base, un
         g_string_append_printf(out, "alias %s @%s " HWADDR_FMT_plx "-" HWADDR_FMT_plx,
                                mr->name, mr->alias->name, mr->alias_offset,
                                range_last(mr->alias_offset, mr->size));
+        if (!g_ptr_array_find(aliased, mr->alias, NULL)) {
+            g_ptr_array_add(aliased, mr->alias);
+        }
     } else {
         g_string_append(out, mr->name);
     }
@@ -715,12 +723,13 @@ static void mtree_print_mr(GString *out, const MemoryRegion *mr, hwaddr base, un
     }
     g_ptr_array_sort(kids, mtree_order);
     for (guint i = 0; i < kids->len; i++) {
-        mtree_print_mr(out, g_ptr_array_index(kids, i), first, level + 1);
+        mtree_print_mr(out, g_ptr_array_index(kids, i), first, level + 1, aliased);
     }
 }
 
 void mtree_info(bool flatview, GString *out)
 {
+    g_autoptr(GPtrArray) aliased = g_ptr_array_new();
     unsigned n = 0;
 
     for (GList *l = address_spaces; l; l = l->next, n++) {
@@ -730,7 +739,7 @@ void mtree_info(bool flatview, GString *out)
         if (!flatview) {
             g_string_append_printf(out, "address-space: %s\n", as->name);
             if (as->root) {
-                mtree_print_mr(out, as->root, 0, 1);
+                mtree_print_mr(out, as->root, 0, 1, aliased);
             }
             g_string_append(out, "\n");
             continue;
@@ -755,6 +764,14 @@ void mtree_info(bool flatview, GString *out)
             }
             g_string_append(out, "\n");
         }
+        g_string_append(out, "\n");
+    }
+    /* Regions that aliases point into, each from offset 0 (the list may grow). */
+    for (guint i = 0; i < aliased->len; i++) {
+        const MemoryRegion *mr = g_ptr_array_index(aliased, i);
+
+        g_string_append_printf(out, "memory-region: %s\n", mr->name);
+        mtree_print_mr(out, mr, -mr->addr, 1, aliased);
         g_string_append(out, "\n");
     }
 }

@@ -341,8 +341,10 @@ extern AddressSpace address_space_io;       /* name "I/O", root io */
 void memory_init(void);
 
 /*
- * "info mtree": the region tree of every address space, or with FLATVIEW
- * the flattened ranges of each. Appends to OUT.
+ * "info mtree": the region tree of every address space ("address-space:
+ * NAME"), then every region an alias points into ("memory-region: NAME"),
+ * or with FLATVIEW the flattened ranges of each address space. Appends to
+ * OUT.
  */
 void mtree_info(bool flatview, GString *out);
 

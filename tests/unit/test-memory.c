@@ -1099,6 +1099,10 @@ static void test_system_mtree(void)
     g_assert_nonnull(p);
     g_assert_nonnull(strstr(out->str, "address-space: I/O\n"
                             "  0000000000000000-000000000000ffff (prio 0, i/o): io\n\n"));
+    /* Alias targets are listed on their own, from offset 0. */
+    g_assert_nonnull(strstr(out->str, "memory-region: t.highmem\n"
+                            "  0000000000000000-0000000000ffffff (prio 0, ram): t.highmem\n"
+                            "\n"));
 
     memory_region_set_enabled(&box, false);
     g_string_truncate(out, 0);
