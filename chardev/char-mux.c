@@ -147,19 +147,19 @@ static void mux_cycle_focus(MuxChardev *d)
     }
 }
 
-/* Returns true when CH is data for the focused front end. */
-static bool mux_proc_byte(MuxChardev *d, uint8_t ch)
+/* Returns the byte to deliver to the focused front end, or -1 for none. */
+static int mux_proc_byte(MuxChardev *d, uint8_t ch)
 {
     if (!d->got_escape) {
         if (ch == escape_char) {
             d->got_escape = true;
-            return false;
+            return -1;
         }
-        return true;
+        return ch;
     }
     d->got_escape = false;
     if (ch == 'a' || ch == escape_char) {
-        return true;
+        return escape_char;
     }
     switch (ch) {
     case 'h':
@@ -179,7 +179,7 @@ static bool mux_proc_byte(MuxChardev *d, uint8_t ch)
     default:
         break;
     }
-    return false;
+    return -1;
 }
 
 static int mux_can_read(void *opaque)
@@ -196,10 +196,12 @@ static void mux_read(void *opaque, const uint8_t *buf, int size)
 
     for (int i = 0; i < size; i++) {
         /* Focus may move while processing: always the current one. */
-        if (mux_proc_byte(d, buf[i])) {
+        int c = mux_proc_byte(d, buf[i]);
+
+        if (c >= 0) {
             int m = d->focus;
 
-            d->buf[m][d->prod[m]++ % MUX_BUFFER_SIZE] = buf[i];
+            d->buf[m][d->prod[m]++ % MUX_BUFFER_SIZE] = c;
             mux_flush(d);
         }
     }
