@@ -70,6 +70,13 @@ int qemu_chr_mux_fe_count(Chardev *chr)
     return n;
 }
 
+char *qemu_chr_mux_get_filename(Chardev *chr)
+{
+    g_autofree char *base = qemu_chr_get_filename(to_mux(chr)->base);
+
+    return g_strdup_printf("mux:%s", base);
+}
+
 static void mux_send_event(MuxChardev *d, int tag, QEMUChrEvent ev)
 {
     CharBackend *be = tag >= 0 && tag < MAX_MUX ? d->backends[tag] : NULL;
@@ -334,7 +341,6 @@ Chardev *qemu_chr_mux_new(const char *label, Chardev *base, GMainContext *contex
         qemu_chr_free(chr);
         return NULL;
     }
-    chr->filename = g_strdup_printf("mux:%s", base->filename ? base->filename : "");
     qemu_chr_fe_set_handlers(&d->chr, mux_can_read, mux_read, mux_event, NULL, d,
                              context, true);
     return chr;

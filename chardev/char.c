@@ -57,6 +57,9 @@ const char *qemu_chr_get_label(Chardev *chr)
 
 char *qemu_chr_get_filename(Chardev *chr)
 {
+    if (qemu_chr_is_mux(chr)) {
+        return qemu_chr_mux_get_filename(chr);
+    }
     return g_strdup(chr->filename ? chr->filename : chr->driver->name);
 }
 

@@ -139,6 +139,8 @@ extern const ChardevDriver char_mux_driver;
 Chardev *qemu_chr_mux_new(const char *label, Chardev *base, GMainContext *context,
                           Error **errp);
 int qemu_chr_mux_fe_count(Chardev *mux);
+/* "mux:" + the base's current filename. */
+char *qemu_chr_mux_get_filename(Chardev *mux);
 /* Allocates an unregistered chardev; qemu_chr_free releases one. */
 Chardev *qemu_chr_alloc(const ChardevDriver *driver, const char *label,
                         GMainContext *context);

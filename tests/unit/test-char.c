@@ -526,6 +526,7 @@ static void test_mux(void)
     peer = unix_connect(path);
     g_assert_true(pump_until(opened, &a, 5000));
     g_assert_true(pump_until(opened, &b, 5000));
+    check_filename(mux, "mux:unix:%s,server=on", path);
 
     g_assert_cmpint(write(peer, "x", 1), ==, 1);
     wait_rx(&a, 1);
