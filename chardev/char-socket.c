@@ -24,6 +24,7 @@ typedef struct SocketChardev {
     bool is_unix;
     bool is_server;
     bool nodelay;
+    int family;                 /* AF_UNSPEC, or AF_INET / AF_INET6 (ipv4=on / ipv6=on) */
     char *path;
     char *host;
     char *port;
@@ -149,6 +150,7 @@ static int socket_inet_fd(SocketChardev *s, Error **errp)
     struct addrinfo hints = {
         .ai_socktype = SOCK_STREAM,
         .ai_flags = s->is_server ? AI_PASSIVE : 0,
+        .ai_family = s->family,
     };
     struct addrinfo *res, *ai;
     const char *host = s->host;
@@ -250,6 +252,11 @@ static bool socket_open(Chardev *chr, QemuOpts *opts, Error **errp)
         wait = !get_bool(opts, "nowait", true, &ok, errp);
     }
     s->nodelay = get_bool(opts, "nodelay", false, &ok, errp);
+    if (get_bool(opts, "ipv4", false, &ok, errp)) {
+        s->family = AF_INET;
+    } else if (get_bool(opts, "ipv6", false, &ok, errp)) {
+        s->family = AF_INET6;
+    }
     s->reconnect_s = qemu_opt_get_number(opts, "reconnect", 0, &local_err);
     if (!ok) {
         error_free(local_err);

@@ -349,7 +349,7 @@ static void test_socket_tcp(void)
     g_autofree char *sspec =
         g_strdup_printf("tcp:127.0.0.1:%d,server,nowait,nodelay", port);
     g_autofree char *copts =
-        g_strdup_printf("socket,id=tc,host=127.0.0.1,port=%d,nodelay=on", port);
+        g_strdup_printf("socket,id=tc,host=127.0.0.1,port=%d,nodelay=on,ipv4=on", port);
     Chardev *server, *client;
     Fe sfe, cfe;
 
