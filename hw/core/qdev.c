@@ -3,6 +3,7 @@
  */
 #include "qemu/osdep.h"
 #include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
 #include "qdev-internal.h"
 
 Object *qdev_get_machine(void)
@@ -89,7 +90,8 @@ bool qdev_realize(DeviceState *dev, BusState *bus, Error **errp)
         return false;
     }
     if (!object_property_set_bool(OBJECT(dev), "realized", true, errp)) {
-        if (plugged) {
+        /* A failed realize may have taken the device off the bus already. */
+        if (plugged && dev->parent_bus == bus) {
             qbus_remove_child(bus, dev);
         }
         return false;
@@ -129,6 +131,9 @@ static void device_unrealize_tree(DeviceState *dev)
             device_unrealize_tree(l->data);
         }
     }
+    if (dc->vmsd) {
+        vmstate_unregister(dev, dc->vmsd, dev);
+    }
     if (dc->unrealize) {
         dc->unrealize(dev);
     }
@@ -155,7 +160,11 @@ static void device_set_realized(Object *obj, bool value, Error **errp)
         object_property_add_child(unattached, "device[*]", obj);
         attached = true;
     }
-    if (dc->realize) {
+    if (dc->vmsd) {
+        /* A broken table is caught here, not in the middle of a migration. */
+        vmstate_check_description(dc->vmsd, &local_err);
+    }
+    if (!local_err && dc->realize) {
         dc->realize(dev, &local_err);
     }
     if (local_err) {
@@ -167,6 +176,10 @@ static void device_set_realized(Object *obj, bool value, Error **errp)
             object_unparent(obj);
         }
         return;
+    }
+    if (dc->vmsd) {
+        vmstate_register_full(dev, NULL, dev->vmstate_instance_id,
+                              dev->vmstate_alias_id, dc->vmsd, dev);
     }
     dev->realized = true;
 }
@@ -313,7 +326,19 @@ static void device_apply_defaults(Object *obj, ObjectClass *oc)
 
 static void device_initfn(Object *obj)
 {
+    DeviceState *dev = DEVICE(obj);
+
+    dev->vmstate_instance_id = -1;
+    dev->vmstate_alias_id = -1;
     device_apply_defaults(obj, object_get_class(obj));
+}
+
+void qdev_set_vmstate_instance_id(DeviceState *dev, int instance_id,
+                                  int alias_id)
+{
+    assert(!dev->realized);
+    dev->vmstate_instance_id = instance_id;
+    dev->vmstate_alias_id = alias_id;
 }
 
 static void device_post_init(Object *obj)

@@ -97,14 +97,16 @@ DeviceState *sysbus_create_varargs(const char *type, hwaddr addr, ...)
 
 /*
  * Regions are owned by the device's state: when it goes away they must
- * leave the address space first.
+ * leave the address space. A subclass's finalize runs first and may have
+ * finalized its regions already (which unmaps them).
  */
 static void sysbus_device_finalize(Object *obj)
 {
     SysBusDevice *dev = SYS_BUS_DEVICE(obj);
 
     for (int n = 0; n < dev->num_mmio; n++) {
-        if (dev->mmio[n].addr != (hwaddr)-1) {
+        if (dev->mmio[n].addr != (hwaddr)-1 &&
+            dev->mmio[n].memory->container == get_system_memory()) {
             memory_region_del_subregion(get_system_memory(),
                                         dev->mmio[n].memory);
             dev->mmio[n].addr = (hwaddr)-1;

@@ -59,8 +59,8 @@ static uint64_t timer_width_mask(SP804Timer *t)
 static void sp804_reconfigure(SP804Timer *t, bool reload)
 {
     PTimer *p = &t->ptimer;
-    uint64_t limit = (t->control & CTRL_PERIODIC) ? t->load
-                                                  : timer_width_mask(t);
+    uint64_t mask = timer_width_mask(t);
+    uint64_t limit = (t->control & CTRL_PERIODIC) ? t->load : mask;
     static const unsigned prescale_shift[4] = { 0, 4, 8, 8 };
     unsigned prescale = (t->control >> CTRL_PRESCALE_SHIFT) & 3;
 
@@ -68,7 +68,11 @@ static void sp804_reconfigure(SP804Timer *t, bool reload)
         qemu_log_mask(LOG_GUEST_ERROR, "sp804: reserved prescale value 3\n");
     }
     ptimer_set_freq(p, t->freq >> prescale_shift[prescale]);
-    ptimer_set_limit(p, limit & timer_width_mask(t), reload);
+    ptimer_set_limit(p, limit & mask, false);
+    if (reload) {
+        /* Writing Load starts the count from it at once, in every mode. */
+        ptimer_set_count(p, t->load & mask);
+    }
     if (t->control & CTRL_ENABLE) {
         ptimer_run(p, t->control & CTRL_ONESHOT);
     } else {

@@ -39,6 +39,13 @@ struct DeviceState {
     GList *gpios;               /* NamedGPIOList * */
     GList *child_bus;           /* BusState *, in creation order */
     int num_child_bus;
+    /*
+     * Identity of the device's state in the migration stream (design
+     * rule 1): -1 means "next free id for this section name"; a board that
+     * needs a stable id sets it with qdev_set_vmstate_instance_id().
+     */
+    int vmstate_instance_id;
+    int vmstate_alias_id;
 };
 
 typedef void DeviceRealize(DeviceState *dev, Error **errp);
@@ -146,5 +153,12 @@ qemu_irq qdev_get_gpio_out_connector(DeviceState *dev, const char *name,
                                      int n);
 /* The list for NAME (NULL: unnamed), created empty if absent. */
 NamedGPIOList *qdev_get_named_gpio_list(DeviceState *dev, const char *name);
+
+/*
+ * Fixes the instance id under which DEV's state is sent (before realize).
+ * ALIAS_ID (or -1) is an id older streams used; it is accepted on load only.
+ */
+void qdev_set_vmstate_instance_id(DeviceState *dev, int instance_id,
+                                  int alias_id);
 
 #endif

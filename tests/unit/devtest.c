@@ -1,0 +1,141 @@
+/*
+ * Helpers for device unit tests.
+ */
+#include "qemu/osdep.h"
+#include "devtest.h"
+#include "exec/memory.h"
+#include "qemu/timer.h"
+#include "qemu/main-loop.h"
+#include <glib-unix.h>
+#include <fcntl.h>
+
+static void irq_record(void *opaque, int n, int level)
+{
+    IrqRecorder *rec = opaque;
+
+    if (level && !rec->level) {
+        rec->raises++;
+    }
+    rec->level = level;
+}
+
+void devtest_init(void)
+{
+    memory_init();
+    qemu_clock_set_manual(true);
+}
+
+DeviceState *devtest_create(const char *type, hwaddr addr, IrqRecorder *rec,
+                            void (*setup)(DeviceState *dev, void *opaque),
+                            void *opaque)
+{
+    DeviceState *dev = qdev_new(type);
+    SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
+
+    if (setup) {
+        setup(dev, opaque);
+    }
+    sysbus_realize_and_unref(sbd, &error_abort);
+    sysbus_mmio_map(sbd, 0, addr);
+    if (rec) {
+        memset(rec, 0, sizeof(*rec));
+        sysbus_connect_irq(sbd, 0, qemu_allocate_irq(irq_record, rec, 0));
+    }
+    device_cold_reset(dev);
+    return dev;
+}
+
+void devtest_destroy(DeviceState *dev)
+{
+    object_unparent(OBJECT(dev));
+}
+
+uint32_t devtest_readl(hwaddr addr)
+{
+    MemTxResult res;
+    uint32_t v = address_space_ldl_le(&address_space_memory, addr,
+                                      MEMTXATTRS_UNSPECIFIED, &res);
+
+    g_assert_cmpuint(res, ==, MEMTX_OK);
+    return v;
+}
+
+uint8_t devtest_readb(hwaddr addr)
+{
+    MemTxResult res;
+    uint8_t v = address_space_ldub(&address_space_memory, addr,
+                                   MEMTXATTRS_UNSPECIFIED, &res);
+
+    g_assert_cmpuint(res, ==, MEMTX_OK);
+    return v;
+}
+
+void devtest_writel(hwaddr addr, uint32_t value)
+{
+    MemTxResult res;
+
+    address_space_stl_le(&address_space_memory, addr, value,
+                         MEMTXATTRS_UNSPECIFIED, &res);
+    g_assert_cmpuint(res, ==, MEMTX_OK);
+}
+
+int64_t devtest_clock_step(int64_t ns)
+{
+    return qemu_clock_advance_virtual(qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + ns);
+}
+
+static int capture_write(Chardev *chr, const uint8_t *buf, int len)
+{
+    CaptureChardev *cap = (CaptureChardev *)chr;
+
+    if (cap->busy) {
+        return 0;
+    }
+    g_byte_array_append(cap->out, buf, len);
+    return len;
+}
+
+/*
+ * Writable again "soon": the watch is an always-writable pipe, so it fires
+ * at the next main-context iteration; the device then retries, and the
+ * write succeeds once the test has cleared busy.
+ */
+static GSource *capture_add_watch(Chardev *chr, GIOCondition cond)
+{
+    CaptureChardev *cap = (CaptureChardev *)chr;
+
+    return g_unix_fd_source_new(cap->pipe[1], cond);
+}
+
+static const ChardevDriver capture_driver = {
+    .name = "capture",
+    .instance_size = sizeof(CaptureChardev),
+    .write = capture_write,
+    .add_watch = capture_add_watch,
+};
+
+CaptureChardev *capture_chardev_new(const char *label)
+{
+    CaptureChardev *cap =
+        (CaptureChardev *)qemu_chr_alloc(&capture_driver, label, NULL);
+
+    cap->out = g_byte_array_new();
+    g_assert_true(g_unix_open_pipe(cap->pipe, FD_CLOEXEC, NULL));
+    cap->parent.be_open = true;
+    return cap;
+}
+
+void capture_chardev_free(CaptureChardev *cap)
+{
+    g_byte_array_free(cap->out, TRUE);
+    close(cap->pipe[0]);
+    close(cap->pipe[1]);
+    qemu_chr_free(&cap->parent);
+}
+
+void devtest_run_pending(void)
+{
+    for (int i = 0; i < 10; i++) {
+        g_main_context_iteration(NULL, FALSE);
+    }
+}

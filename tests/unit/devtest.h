@@ -1,0 +1,51 @@
+/*
+ * Helpers for device unit tests: a device mapped into system memory,
+ * register access through the memory API, an IRQ line recorder, manual
+ * virtual-clock stepping, and a capture chardev.
+ */
+#ifndef TESTS_UNIT_DEVTEST_H
+#define TESTS_UNIT_DEVTEST_H
+
+#include "qemu/osdep.h"
+#include "hw/sysbus.h"
+#include "hw/qdev-properties.h"
+#include "chardev/char.h"
+
+typedef struct IrqRecorder {
+    int level;
+    int raises;     /* 0 -> 1 transitions seen */
+} IrqRecorder;
+
+/* Sets up memory, manual virtual clock (at 0) and the main context. */
+void devtest_init(void);
+/*
+ * Creates TYPE, lets SETUP (may be NULL) set properties, realizes it on the
+ * system bus, maps region 0 at ADDR, wires IRQ 0 to REC (may be NULL) and
+ * resets it.
+ */
+DeviceState *devtest_create(const char *type, hwaddr addr, IrqRecorder *rec,
+                            void (*setup)(DeviceState *dev, void *opaque),
+                            void *opaque);
+void devtest_destroy(DeviceState *dev);
+
+uint32_t devtest_readl(hwaddr addr);
+void devtest_writel(hwaddr addr, uint32_t value);
+uint8_t devtest_readb(hwaddr addr);
+
+/* Advances the virtual clock by NS, firing timers; returns the new time. */
+int64_t devtest_clock_step(int64_t ns);
+
+/* A chardev that records output; while "busy" it accepts nothing. */
+typedef struct CaptureChardev {
+    Chardev parent;
+    GByteArray *out;
+    bool busy;
+    int pipe[2];    /* write end: an always-writable watch target */
+} CaptureChardev;
+
+CaptureChardev *capture_chardev_new(const char *label);
+void capture_chardev_free(CaptureChardev *cap);
+/* Runs pending main-loop work (watches, idle sources) without blocking. */
+void devtest_run_pending(void);
+
+#endif
