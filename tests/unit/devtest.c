@@ -39,15 +39,20 @@ DeviceState *devtest_create(const char *type, hwaddr addr, IrqRecorder *rec,
     sysbus_mmio_map(sbd, 0, addr);
     if (rec) {
         memset(rec, 0, sizeof(*rec));
-        sysbus_connect_irq(sbd, 0, qemu_allocate_irq(irq_record, rec, 0));
+        rec->line = qemu_allocate_irq(irq_record, rec, 0);
+        sysbus_connect_irq(sbd, 0, rec->line);
     }
     device_cold_reset(dev);
     return dev;
 }
 
-void devtest_destroy(DeviceState *dev)
+void devtest_destroy(DeviceState *dev, IrqRecorder *rec)
 {
     object_unparent(OBJECT(dev));
+    if (rec && rec->line) {
+        qemu_free_irq(rec->line);
+        rec->line = NULL;
+    }
 }
 
 uint32_t devtest_readl(hwaddr addr)

@@ -14,6 +14,7 @@
 typedef struct IrqRecorder {
     int level;
     int raises;     /* 0 -> 1 transitions seen */
+    qemu_irq line;  /* the input the device's IRQ 0 is wired to */
 } IrqRecorder;
 
 /* Sets up memory, manual virtual clock (at 0) and the main context. */
@@ -26,7 +27,8 @@ void devtest_init(void);
 DeviceState *devtest_create(const char *type, hwaddr addr, IrqRecorder *rec,
                             void (*setup)(DeviceState *dev, void *opaque),
                             void *opaque);
-void devtest_destroy(DeviceState *dev);
+/* Unplugs DEV and frees REC's line (REC may be NULL). */
+void devtest_destroy(DeviceState *dev, IrqRecorder *rec);
 
 uint32_t devtest_readl(hwaddr addr);
 void devtest_writel(hwaddr addr, uint32_t value);

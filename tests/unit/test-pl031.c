@@ -47,7 +47,7 @@ static void fixture_setup(Fixture *f, gconstpointer data)
 
 static void fixture_teardown(Fixture *f, gconstpointer data)
 {
-    devtest_destroy(f->dev);
+    devtest_destroy(f->dev, &f->irq);
 }
 
 static void test_ids(Fixture *f, gconstpointer data)
