@@ -5,6 +5,8 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "system/runstate.h"
+#include "qemu/main-loop.h"
+#include "qemu/timer.h"
 #include "pending-api.h"
 
 #include <glib-unix.h>

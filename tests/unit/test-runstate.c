@@ -7,7 +7,7 @@
 #include "system/runstate.h"
 
 #include <signal.h>
-#include "../../system/pending-api.h"
+#include "qemu/timer.h"
 
 static void test_names(void)
 {
