@@ -395,12 +395,22 @@ typedef enum {
 } ObjectPropertyLinkFlags;
 
 /*
- * A "link<TYPE>" property stored in *TARGETP. CHECK (may be NULL) can veto
- * a new value; qdev_prop_allow_set_link_before_realize is the usual one.
+ * A "link<TYPE>" property stored in *TARGETP. CHECK (NULL: any value of
+ * TYPE is accepted) can veto a new value;
+ * qdev_prop_allow_set_link_before_realize is the usual one.
  * Setting it from a string resolves the string as a path.
  */
 ObjectProperty *object_property_add_link(
     Object *obj, const char *name, const char *type, Object **targetp,
+    void (*check)(const Object *obj, const char *name, Object *val,
+                  Error **errp),
+    ObjectPropertyLinkFlags flags);
+/*
+ * The same as a class property: the target lives at OFFSET in each
+ * instance (for static device properties). Released at finalization.
+ */
+ObjectProperty *object_class_property_add_link(
+    ObjectClass *klass, const char *name, const char *type, ptrdiff_t offset,
     void (*check)(const Object *obj, const char *name, Object *val,
                   Error **errp),
     ObjectPropertyLinkFlags flags);
