@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/boards.h"
+#include "exec/memory.h"
 
 MachineState *current_machine;
 
@@ -239,6 +240,25 @@ MachineState *machine_create(MachineClass *mc, uint64_t ram_size,
     return ms;
 }
 
+bool machine_create_ram(MachineState *ms, Error **errp)
+{
+    MachineClass *mc = MACHINE_GET_CLASS(ms);
+    MemoryRegion *mr = g_new0(MemoryRegion, 1);
+
+    if (!memory_region_init_ram(mr, OBJECT(ms),
+                                mc->default_ram_id ? mc->default_ram_id : "ram",
+                                ms->ram_size, errp)) {
+        g_free(mr);
+        return false;
+    }
+    ms->ram = mr;
+    if (mc->map_ram_at_zero) {
+        memory_init();
+        memory_region_add_subregion(get_system_memory(), 0, mr);
+    }
+    return true;
+}
+
 static bool check_image_option(MachineState *ms, const char *value,
                                const char *option, const char *what,
                                Error **errp)
@@ -331,6 +351,13 @@ static void machine_finalize(Object *obj)
 {
     MachineState *ms = MACHINE(obj);
 
+    if (ms->ram) {
+        if (ms->ram->container) {
+            memory_region_del_subregion(ms->ram->container, ms->ram);
+        }
+        memory_region_finalize(ms->ram);
+        g_free(ms->ram);
+    }
     g_free(ms->kernel_filename);
     g_free(ms->initrd_filename);
     g_free(ms->kernel_cmdline);

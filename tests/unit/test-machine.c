@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/boards.h"
+#include "exec/memory.h"
 
 #define TYPE_TEST_BOARD "testboard-base" TYPE_MACHINE_SUFFIX
 
@@ -180,6 +181,14 @@ static void test_create_none(void)
     /* -m sets the size; a board's init runs. */
     ms = machine_create(find_machine("none"), 64 * MiB, &error_abort);
     g_assert_cmpuint(ms->ram_size, ==, 64 * MiB);
+    g_assert_true(machine_run_board_init(ms, &error_abort));
+    g_assert_nonnull(ms->ram);
+    g_assert_cmpuint(ms->ram->size, ==, 64 * MiB);
+    g_assert_cmpstr(ms->ram->name, ==, "ram");
+    /* "none" maps its RAM at 0. */
+    address_space_stl_le(&address_space_memory, 0x100, 0xcafe, MEMTXATTRS_UNSPECIFIED, NULL);
+    g_assert_cmphex(address_space_ldl_le(&address_space_memory, 0x100,
+                                         MEMTXATTRS_UNSPECIFIED, NULL), ==, 0xcafe);
     machine_destroy();
     test_board_inits = 0;
     ms = machine_create(find_machine("testboard-1.0"), 0, &error_abort);
