@@ -7,6 +7,12 @@
 #include "qapi/error.h"
 #include "qemu/log.h"
 #include "system/cmdline.h"
+#include "system/runstate.h"
+#include "system/system.h"
+#include "hw/boards.h"
+#include "exec/memory.h"
+
+#include <gio/gio.h>
 
 /* Parses the NULL-terminated words; returns the error message or NULL. */
 static char *parse_words(CmdlineConfig *cfg, const char *const *words)
@@ -251,6 +257,203 @@ static void test_usage_and_version(void)
     free(buf);
 }
 
+/* Parses and builds WORDS; returns the error of either step, or NULL. */
+static char *init_words(CmdlineConfig *cfg, const char *const *words)
+{
+    char *msg = parse_words(cfg, words);
+    Error *err = NULL;
+
+    g_assert_null(msg);
+    if (!qemu_init(cfg, &err)) {
+        msg = g_strdup(error_get_pretty(err));
+        error_free(err);
+    }
+    return msg;
+}
+
+static void expect_init_error(const char *const *words, const char *msg)
+{
+    CmdlineConfig cfg;
+    g_autofree char *got = init_words(&cfg, words);
+
+    g_assert_cmpstr(got, ==, msg);
+    qemu_cleanup();
+    g_assert_null(current_machine);
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+}
+
+static void test_init_rejections(void)
+{
+    expect_init_error(ARGS("-M", "nope"), "unsupported machine type 'nope'");
+    expect_init_error(ARGS("-smp", "4"), "-smp 4: Invalid SMP CPUs 4. The max CPUs "
+                      "supported by machine 'none' is 1");
+    expect_init_error(ARGS("-mon", "chardev=nochr"),
+                      "-mon chardev=nochr: chardev 'nochr' not found");
+    expect_init_error(ARGS("-chardev", "null,id=c0", "-mon", "c0", "-mon", "c0"),
+                      "-mon chardev=c0: Device 'c0' is in use");
+    expect_init_error(ARGS("-serial", "null", "-serial", "null", "-serial", "null",
+                           "-serial", "null", "-serial", "null"),
+                      "-serial null: too many serial ports (at most 4)");
+    expect_init_error(ARGS("-D", "/nonexistent/dir/log"),
+                      "-D /nonexistent/dir/log: cannot open log file "
+                      "'/nonexistent/dir/log': No such file or directory");
+}
+
+static void test_init_machine_rejections(void)
+{
+    /* These fail after /machine exists: cleanup must remove it. */
+    expect_init_error(ARGS("-kernel", "vmlinux"),
+                      "-kernel vmlinux: machine 'none' does not support kernel loading");
+    expect_init_error(ARGS("-M", "none", "-bios", "fw.bin"),
+                      "-bios fw.bin: machine 'none' does not support firmware loading");
+    expect_init_error(ARGS("-M", "none,dtb=x.dtb"),
+                      "-dtb x.dtb: machine 'none' does not support device tree loading");
+    expect_init_error(ARGS("-M", "none,colour=red"),
+                      "-machine colour=red: Property 'none-machine.colour' not found");
+}
+
+static void test_init_happy(void)
+{
+    CmdlineConfig cfg;
+    char *err;
+
+    err = init_words(&cfg, ARGS("-M", "none", "-m", "16M", "-S", "-serial", "null",
+                                "-serial", "none", "-serial", "null",
+                                "-chardev", "null,id=c0", "-mon", "chardev=c0,mode=readline",
+                                "-name", "vm1", "-uuid", "12345678-1234-1234-1234-123456789abc",
+                                "-prom-env", "a=1", "-prom-env", "b=2"));
+    g_assert_null(err);
+    g_assert_true(runstate_check(RUN_STATE_PRELAUNCH));
+    g_assert_nonnull(current_machine);
+    g_assert_cmpuint(current_machine->ram_size, ==, 16 * MiB);
+    g_assert_nonnull(current_machine->ram);
+    g_assert_cmpuint(current_machine->smp.cpus, ==, 1);
+    g_assert_nonnull(serial_hd(0));
+    g_assert_null(serial_hd(1));
+    g_assert_nonnull(serial_hd(2));
+    g_assert_cmpint(serial_max_hds(), ==, 3);
+    g_assert_cmpstr(qemu_get_vm_name(), ==, "vm1");
+    g_assert_cmpstr(qemu_get_uuid(), ==, "12345678-1234-1234-1234-123456789abc");
+    g_assert_cmpstr(qemu_get_prom_env()[0], ==, "a=1");
+    g_assert_cmpstr(qemu_get_prom_env()[1], ==, "b=2");
+    g_assert_null(qemu_get_prom_env()[2]);
+    qemu_cleanup();
+    g_assert_null(serial_hd(0));
+    g_assert_null(qemu_get_vm_name());
+    g_assert_null(qemu_get_prom_env()[0]);
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+
+    /* Without -S the VM runs; no -m: "none" has no RAM. */
+    err = init_words(&cfg, ARGS("-M", "none", "-no-shutdown", "-no-reboot"));
+    g_assert_null(err);
+    g_assert_true(runstate_is_running());
+    g_assert_null(current_machine->ram);
+    qemu_cleanup();
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+}
+
+/* Runs the real binary with ARGV, feeding INPUT (may be NULL) on a pipe. */
+static int run_binary(const char *const *args, const char *input, char **out, char **err)
+{
+    const char *bin = g_getenv("FERRY_BINARY");
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autoptr(GSubprocess) proc = NULL;
+    GError *gerr = NULL;
+
+    g_assert_nonnull(bin);
+    g_ptr_array_add(argv, (char *)bin);
+    for (; *args; args++) {
+        g_ptr_array_add(argv, (char *)*args);
+    }
+    g_ptr_array_add(argv, NULL);
+    proc = g_subprocess_newv((const char *const *)argv->pdata,
+                             G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &gerr);
+    g_assert_no_error(gerr);
+    g_assert_true(g_subprocess_communicate_utf8(proc, input ? input : "", NULL, out, err,
+                                                &gerr));
+    g_assert_no_error(gerr);
+    g_assert_true(g_subprocess_get_if_exited(proc));
+    return g_subprocess_get_exit_status(proc);
+}
+
+static void test_binary(void)
+{
+    g_autofree char *out = NULL, *err = NULL;
+
+    if (!g_getenv("FERRY_BINARY")) {
+        g_test_skip("FERRY_BINARY not set");
+        return;
+    }
+    g_assert_cmpint(run_binary(ARGS("-M", "help"), NULL, &out, &err), ==, 0);
+    g_assert_true(g_str_has_prefix(out, "Supported machines are:\n"));
+    g_assert_nonnull(strstr(out, "\nnone "));
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(run_binary(ARGS("-device", "help"), NULL, &out, &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(run_binary(ARGS("-version"), NULL, &out, &err), ==, 0);
+    g_assert_true(g_str_has_prefix(out, "Ferry emulator version 0.1.0\n"));
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(run_binary(ARGS("-M", "none", "-nographic"),
+                               "info status\nstop\ninfo status\nquit\n", &out, &err), ==, 0);
+    g_assert_true(g_str_has_prefix(out, "Ferry 0.1.0 monitor - type 'help' for more "
+                                   "information\r\n(qemu) "));
+    g_assert_nonnull(strstr(out, "VM status: running\r\n(qemu) "));
+    g_assert_nonnull(strstr(out, "VM status: paused\r\n(qemu) "));
+    g_assert_cmpstr(err, ==, "");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(run_binary(ARGS("-bogus"), NULL, &out, &err), ==, 1);
+    g_assert_cmpstr(err, ==, "ferry-system-arm: -bogus: invalid option\n");
+    g_assert_cmpstr(out, ==, "");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(run_binary(ARGS("-m", "foo"), NULL, &out, &err), ==, 1);
+    g_assert_cmpstr(err, ==, "ferry-system-arm: -m foo: invalid size\n");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(run_binary(ARGS("-M", "nope"), NULL, &out, &err), ==, 1);
+    g_assert_cmpstr(err, ==, "ferry-system-arm: unsupported machine type 'nope'\n"
+                    "Use -machine help to list supported machines\n");
+}
+
+static void test_binary_sigterm(void)
+{
+    const char *bin = g_getenv("FERRY_BINARY");
+    const char *argv[] = { bin, "-M", "none", "-display", "none", "-S", NULL };
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autofree char *out = NULL, *err = NULL;
+    GError *gerr = NULL;
+
+    if (!bin) {
+        g_test_skip("FERRY_BINARY not set");
+        return;
+    }
+    proc = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &gerr);
+    g_assert_no_error(gerr);
+    g_usleep(200 * 1000);
+    g_subprocess_send_signal(proc, SIGTERM);
+    g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &err, &gerr));
+    g_assert_no_error(gerr);
+    g_assert_true(g_subprocess_get_if_exited(proc));
+    g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 0);
+    g_assert_cmpstr(err, ==, "ferry-system-arm: terminating on signal 15\n");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -260,5 +463,10 @@ int main(int argc, char **argv)
     g_test_add_func("/cmdline/help-options", test_help_options);
     g_test_add_func("/cmdline/nographic-defaults", test_nographic_defaults);
     g_test_add_func("/cmdline/usage-version", test_usage_and_version);
+    g_test_add_func("/cmdline/init-rejections", test_init_rejections);
+    g_test_add_func("/cmdline/init-machine-rejections", test_init_machine_rejections);
+    g_test_add_func("/cmdline/init-happy", test_init_happy);
+    g_test_add_func("/cmdline/binary", test_binary);
+    g_test_add_func("/cmdline/binary-sigterm", test_binary_sigterm);
     return g_test_run();
 }
