@@ -21,13 +21,15 @@ int main(int argc, char **argv)
         return 1;
     }
     if (cfg.help != CMDLINE_HELP_NONE) {
-        qemu_print_help(&cfg, stdout);
+        status = qemu_print_help(&cfg, stdout);
         fflush(stdout);
         qemu_cmdline_config_free(&cfg);
-        return 0;
+        return status;
     }
     if (!qemu_init(&cfg, &err)) {
-        error_report_err(err);
+        if (err) {
+            error_report_err(err);
+        }
         qemu_cleanup();
         qemu_cmdline_config_free(&cfg);
         return 1;

@@ -7,7 +7,7 @@
 #include "system/runstate.h"
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
-#include "hw/pending-qdev.h"
+#include "hw/qdev-core.h"
 
 #include <glib-unix.h>
 #include <signal.h>

@@ -8,6 +8,8 @@
 #include "chardev/char.h"
 #include "exec/memory.h"
 #include "hw/boards.h"
+#include "hw/qdev-monitor.h"
+#include "hw/qdev-properties.h"
 #include "monitor/monitor.h"
 #include "system/runstate.h"
 #include "system/system.h"
@@ -55,7 +57,7 @@ const char *const *qemu_get_prom_env(void)
     return (const char *const *)current_cfg->prom_env->pdata;
 }
 
-void qemu_print_help(CmdlineConfig *cfg, FILE *out)
+int qemu_print_help(CmdlineConfig *cfg, FILE *out)
 {
     switch (cfg->help) {
     case CMDLINE_HELP_NONE:
@@ -73,7 +75,18 @@ void qemu_print_help(CmdlineConfig *cfg, FILE *out)
         break;
     case CMDLINE_HELP_DEVICE:
         fflush(out);
-        qdev_device_help(cfg->help_opts);
+        if (!qdev_device_help(cfg->help_opts)) {
+            /* "-device nope,help": let device_add name the problem. */
+            Error *err = NULL;
+
+            qdev_device_add(cfg->help_opts, &err);
+            if (!err) {
+                error_setg(&err, "no help available");
+            }
+            error_prepend(&err, "-device %s: ", qemu_opt_get(cfg->help_opts, "driver"));
+            error_report_err(err);
+            return 1;
+        }
         break;
     case CMDLINE_HELP_CPU:
         fprintf(out, "Available CPUs:\n");
@@ -88,6 +101,7 @@ void qemu_print_help(CmdlineConfig *cfg, FILE *out)
         fprintf(out, "Accelerators supported in Ferry binary:\ntcg\nqtest\n");
         break;
     }
+    return 0;
 }
 
 static void mux_quit(void)
@@ -289,8 +303,7 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
         }
     }
     if (!qdev_prop_check_globals()) {
-        error_setg(errp, "-global: unused global properties (see above)");
-        return false;
+        return false;           /* each bad -global was reported already */
     }
     focus_serial_muxes();
 
@@ -307,6 +320,7 @@ void qemu_cleanup(void)
     monitor_cleanup();
     machine_destroy();
     qemu_chr_cleanup();
+    qdev_prop_clear_globals();
     memset(serial_hds, 0, sizeof(serial_hds));
     qemu_log_close();
     current_cfg = NULL;

@@ -13,7 +13,7 @@
 #include "qapi/error.h"
 #include "qom/object.h"
 #include "system/runstate.h"
-#include "hw/pending-qdev.h"
+#include "hw/qdev-properties.h"
 
 #define TYPE_MACHINE "machine"
 #define TYPE_MACHINE_SUFFIX "-machine"

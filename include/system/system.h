@@ -14,16 +14,19 @@ typedef struct Chardev Chardev;
 #define MAX_SERIAL_PORTS 4
 
 /*
- * Prints what CFG->help asks for (machine list, device help, ...) on OUT.
- * Call only when cfg->help is not CMDLINE_HELP_NONE.
+ * Prints what CFG->help asks for (machine list, device help, ...) on OUT
+ * (device help goes to stdout). Returns the exit status: 1 when the help
+ * request itself was wrong ("-device nope,help", reported on stderr).
  */
-void qemu_print_help(CmdlineConfig *cfg, FILE *out);
+int qemu_print_help(CmdlineConfig *cfg, FILE *out);
 
 /*
  * Builds the system described by CFG: logging, main loop, chardevs,
  * monitors, "/machine" with its properties, RAM, board init, -device,
- * -global checks; then starts the VM unless -S. On failure sets ERRP
- * (naming the option and value) and the caller runs qemu_cleanup().
+ * -global checks; then starts the VM unless -S. On failure returns false
+ * with ERRP set (naming the option and value) -- or unset when the problem
+ * was already reported (unused -global: one line each) -- and the caller
+ * runs qemu_cleanup().
  * CFG must stay alive until qemu_cleanup().
  */
 bool qemu_init(CmdlineConfig *cfg, Error **errp);

@@ -311,6 +311,31 @@ static void test_init_machine_rejections(void)
                       "-dtb x.dtb: machine 'none' does not support device tree loading");
     expect_init_error(ARGS("-M", "none,colour=red"),
                       "-machine colour=red: Property 'none-machine.colour' not found");
+    expect_init_error(ARGS("-device", "nope,id=d0"),
+                      "-device nope: 'nope' is not a valid device model name");
+}
+
+static void test_init_unused_global(void)
+{
+    CmdlineConfig cfg;
+
+    if (g_test_subprocess()) {
+        char *msg = parse_words(&cfg, ARGS("-global", "nope.x=1"));
+        Error *err = NULL;
+
+        g_assert_null(msg);
+        /* Fails, already reported on stderr: no second message. */
+        g_assert_false(qemu_init(&cfg, &err));
+        g_assert_null(err);
+        g_assert_null(current_machine == NULL ? "no machine?" : NULL);
+        qemu_cleanup();
+        qemu_cmdline_config_free(&cfg);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stderr("ferry-system-arm: -global: type 'nope' not found "
+                              "(in nope.x=1)\n");
 }
 
 static void test_init_happy(void)
@@ -425,6 +450,12 @@ static void test_binary(void)
     g_clear_pointer(&out, g_free);
     g_clear_pointer(&err, g_free);
 
+    g_assert_cmpint(run_binary(ARGS("-device", "nope,help"), NULL, &out, &err), ==, 1);
+    g_assert_cmpstr(err, ==, "ferry-system-arm: -device nope: 'nope' is not a valid device "
+                    "model name\n");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
     g_assert_cmpint(run_binary(ARGS("-M", "nope"), NULL, &out, &err), ==, 1);
     g_assert_cmpstr(err, ==, "ferry-system-arm: unsupported machine type 'nope'\n"
                     "Use -machine help to list supported machines\n");
@@ -466,6 +497,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cmdline/init-rejections", test_init_rejections);
     g_test_add_func("/cmdline/init-machine-rejections", test_init_machine_rejections);
     g_test_add_func("/cmdline/init-happy", test_init_happy);
+    g_test_add_func("/cmdline/init-unused-global", test_init_unused_global);
     g_test_add_func("/cmdline/binary", test_binary);
     g_test_add_func("/cmdline/binary-sigterm", test_binary_sigterm);
     return g_test_run();
