@@ -10,13 +10,13 @@
 MachineState *current_machine;
 
 /* Ferry releases and what changed after each (see machine_class_set_version). */
-const GlobalProperty hw_compat_0_1[] = {
+GlobalProperty hw_compat_0_1[] = {
     { NULL }
 };
 
 static const struct {
     int major, minor;
-    const GlobalProperty *props;
+    GlobalProperty *props;
 } ferry_releases[] = {
     { 0, 1, hw_compat_0_1 },
 };
@@ -28,7 +28,7 @@ static int version_cmp(int amaj, int amin, int bmaj, int bmin)
 }
 
 void machine_class_add_compat_props(MachineClass *mc,
-                                    const GlobalProperty *props, size_t n)
+                                    GlobalProperty *props, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         g_ptr_array_add(mc->compat_props, (gpointer)&props[i]);
@@ -45,7 +45,7 @@ void machine_class_set_version(MachineClass *mc, const char *family,
     mc->version_major = major;
     mc->version_minor = minor;
     for (size_t i = 0; i < ARRAY_SIZE(ferry_releases); i++) {
-        const GlobalProperty *p = ferry_releases[i].props;
+        GlobalProperty *p = ferry_releases[i].props;
 
         if (version_cmp(ferry_releases[i].major, ferry_releases[i].minor,
                         major, minor) < 0) {

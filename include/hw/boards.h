@@ -113,12 +113,15 @@ void machine_class_set_version(MachineClass *mc, const char *family,
                                int major, int minor, bool latest);
 /* "0.1" for a versioned machine (static storage), NULL otherwise. */
 const char *machine_class_version(MachineClass *mc);
-/* Appends N compat properties (PROPS must outlive the program). */
+/*
+ * Appends N compat properties (PROPS must outlive the program and stay
+ * writable: qdev marks each entry "used").
+ */
 void machine_class_add_compat_props(MachineClass *mc,
-                                    const GlobalProperty *props, size_t n);
+                                    GlobalProperty *props, size_t n);
 
-/* Ferry's own releases: each array ends with an all-NULL entry. */
-extern const GlobalProperty hw_compat_0_1[];
+/* Ferry's own releases (writable, see above); each ends with a NULL driver. */
+extern GlobalProperty hw_compat_0_1[];
 
 /* The class named NAME (a name or an alias), or NULL. */
 MachineClass *find_machine(const char *name);

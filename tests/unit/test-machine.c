@@ -6,6 +6,38 @@
 #include "qapi/error.h"
 #include "hw/boards.h"
 #include "exec/memory.h"
+#include "hw/qdev-core.h"
+#include "hw/qdev-properties.h"
+
+/* Devices the compat properties of the test board talk about. */
+typedef struct CompatDevState {
+    DeviceState parent_obj;
+    uint32_t p, q;
+} CompatDevState;
+
+static Property compat_dev_props[] = {
+    DEFINE_PROP_UINT32("p", CompatDevState, p, 0),
+    DEFINE_PROP_UINT32("q", CompatDevState, q, 0),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
+static void compat_dev_class_init(ObjectClass *oc, void *data)
+{
+    device_class_set_props(DEVICE_CLASS(oc), compat_dev_props);
+}
+
+static const TypeInfo compat_dev_types[] = {
+    {
+        .name = "dev-a",
+        .parent = TYPE_DEVICE,
+        .instance_size = sizeof(CompatDevState),
+        .class_init = compat_dev_class_init,
+    }, {
+        .name = "dev-b",
+        .parent = "dev-a",
+    },
+};
+DEFINE_TYPES(compat_dev_types)
 
 #define TYPE_TEST_BOARD "testboard-base" TYPE_MACHINE_SUFFIX
 
@@ -16,10 +48,10 @@ static void test_board_init(MachineState *ms)
     test_board_inits++;
 }
 
-static const GlobalProperty compat_1_1[] = {
+static GlobalProperty compat_1_1[] = {
     { .driver = "dev-a", .property = "p", .value = "1" },
 };
-static const GlobalProperty compat_1_0[] = {
+static GlobalProperty compat_1_0[] = {
     { .driver = "dev-b", .property = "q", .value = "2" },
 };
 
@@ -91,6 +123,30 @@ static void test_versions(void)
     g_assert_cmpstr(((GlobalProperty *)g_ptr_array_index(v10->compat_props, 1))->driver,
                     ==, "dev-b");
     g_assert_null(hw_compat_0_1[0].driver);
+}
+
+/* What vl.c does: the machine's compat props become globals for devices. */
+static uint32_t compat_value(const char *machine, const char *type, const char *prop)
+{
+    DeviceState *dev;
+    uint32_t v;
+
+    qdev_prop_register_compat(find_machine(machine)->compat_props);
+    dev = qdev_new(type);
+    v = object_property_get_uint(OBJECT(dev), prop, &error_abort);
+    object_unref(dev);
+    qdev_prop_clear_globals();
+    return v;
+}
+
+static void test_compat_applied(void)
+{
+    g_assert_cmpuint(compat_value("testboard", "dev-a", "p"), ==, 0);
+    g_assert_cmpuint(compat_value("testboard-1.1", "dev-a", "p"), ==, 1);
+    g_assert_cmpuint(compat_value("testboard-1.1", "dev-b", "q"), ==, 0);
+    g_assert_cmpuint(compat_value("testboard-1.0", "dev-a", "p"), ==, 1);
+    g_assert_cmpuint(compat_value("testboard-1.0", "dev-b", "q"), ==, 2);
+    g_assert_cmpuint(compat_value("testboard-1.0", "dev-b", "p"), ==, 1);  /* inherited */
 }
 
 static void test_help(void)
@@ -208,6 +264,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     error_init("test-machine");
     g_test_add_func("/machine/versions", test_versions);
+    g_test_add_func("/machine/compat-applied", test_compat_applied);
     g_test_add_func("/machine/help", test_help);
     g_test_add_func("/machine/smp", test_smp);
     g_test_add_func("/machine/create-none", test_create_none);
