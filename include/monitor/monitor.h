@@ -1,0 +1,45 @@
+/*
+ * The human monitor (HMP): a table of commands served on a chardev.
+ *
+ * This is the minimal monitor the command line needs ("-monitor DEV",
+ * "-mon chardev=ID", the "mon:" multiplexer). Commands are table-driven so
+ * the monitor issue can extend the table (and add readline editing, QMP).
+ */
+#ifndef MONITOR_MONITOR_H
+#define MONITOR_MONITOR_H
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "chardev/char.h"
+
+typedef struct Monitor Monitor;
+
+typedef struct HMPCommand {
+    const char *name;           /* "info", "stop" */
+    const char *params;         /* for help: "[tag]", "" */
+    const char *help;           /* one line */
+    /* ARGS: the rest of the line after the name, leading spaces removed. */
+    void (*cmd)(Monitor *mon, const char *args);
+    const struct HMPCommand *sub_table; /* "info": the sub-commands */
+} HMPCommand;
+
+/* The top-level command table and the "info" table ({ NULL }-terminated). */
+extern const HMPCommand hmp_cmds[];
+extern const HMPCommand hmp_info_cmds[];
+
+/*
+ * Starts an HMP monitor on CHR (attaching a front end; CHR may be a mux).
+ * The banner and first prompt appear when the chardev opens or the mux
+ * gives the monitor the focus.
+ */
+Monitor *monitor_init_hmp(Chardev *chr, Error **errp);
+void monitor_printf(Monitor *mon, const char *fmt, ...) QEMU_PRINTF(2, 3);
+/* Runs one command line as if typed (no echo, no prompt). */
+void monitor_handle_command(Monitor *mon, const char *line);
+/* Detaches and frees every monitor (before qemu_chr_cleanup). */
+void monitor_cleanup(void);
+
+#define MONITOR_BANNER "Ferry " "0.1.0" " monitor - type 'help' for more information"
+#define MONITOR_PROMPT "(qemu) "
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * From a parsed command line to a running system, and back.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "chardev/char.h"
+#include "exec/memory.h"
+#include "hw/boards.h"
+#include "hw/qdev-monitor.h"
+#include "hw/qdev-properties.h"
+#include "monitor/monitor.h"
+#include "system/runstate.h"
+#include "system/system.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+
+static Chardev *serial_hds[MAX_SERIAL_PORTS];
+static CmdlineConfig *current_cfg;
+static const char *const no_prom_env[] = { NULL };
+
+Chardev *serial_hd(int i)
+{
+    return i >= 0 && i < MAX_SERIAL_PORTS ? serial_hds[i] : NULL;
+}
+
+int serial_max_hds(void)
+{
+    int n = 0;
+
+    for (int i = 0; i < MAX_SERIAL_PORTS; i++) {
+        if (serial_hds[i]) {
+            n = i + 1;
+        }
+    }
+    return n;
+}
+
+const char *qemu_get_vm_name(void)
+{
+    return current_cfg ? current_cfg->name : NULL;
+}
+
+const char *qemu_get_uuid(void)
+{
+    return current_cfg ? current_cfg->uuid : NULL;
+}
+
+const char *const *qemu_get_prom_env(void)
+{
+    if (!current_cfg || !current_cfg->prom_env->len) {
+        return no_prom_env;
+    }
+    /* The array keeps a NULL after its last element (see below). */
+    return (const char *const *)current_cfg->prom_env->pdata;
+}
+
+int qemu_print_help(CmdlineConfig *cfg, FILE *out)
+{
+    switch (cfg->help) {
+    case CMDLINE_HELP_NONE:
+        break;
+    case CMDLINE_HELP_USAGE:
+        qemu_cmdline_version(out);
+        fputc('\n', out);
+        qemu_cmdline_usage(out);
+        break;
+    case CMDLINE_HELP_VERSION:
+        qemu_cmdline_version(out);
+        break;
+    case CMDLINE_HELP_MACHINE:
+        machine_help(out);
+        break;
+    case CMDLINE_HELP_DEVICE:
+        fflush(out);
+        if (!qdev_device_help(cfg->help_opts)) {
+            /* "-device nope,help": let device_add name the problem. */
+            Error *err = NULL;
+
+            qdev_device_add(cfg->help_opts, &err);
+            if (!err) {
+                error_setg(&err, "no help available");
+            }
+            error_prepend(&err, "-device %s: ", qemu_opt_get(cfg->help_opts, "driver"));
+            error_report_err(err);
+            return 1;
+        }
+        break;
+    case CMDLINE_HELP_CPU:
+        fprintf(out, "Available CPUs:\n");
+        break;
+    case CMDLINE_HELP_LOG:
+        qemu_log_help(out);
+        break;
+    case CMDLINE_HELP_CHARDEV:
+        qemu_chr_list_help(out);
+        break;
+    case CMDLINE_HELP_ACCEL:
+        fprintf(out, "Accelerators supported in Ferry binary:\ntcg\nqtest\n");
+        break;
+    }
+    return 0;
+}
+
+static void mux_quit(void)
+{
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
+}
+
+static bool init_serials(CmdlineConfig *cfg, Error **errp)
+{
+    for (guint i = 0; i < cfg->serials->len; i++) {
+        const char *spec = g_ptr_array_index(cfg->serials, i);
+        g_autofree char *label = g_strdup_printf("serial%u", i);
+        Error *err = NULL;
+        Chardev *chr;
+
+        if (i >= MAX_SERIAL_PORTS) {
+            error_setg(errp, "-serial %s: too many serial ports (at most %d)", spec,
+                       MAX_SERIAL_PORTS);
+            return false;
+        }
+        chr = qemu_chr_new(label, spec, NULL, &err);
+        if (err) {
+            error_propagate(errp, err);
+            error_prepend(errp, "-serial %s: ", spec);
+            return false;
+        }
+        serial_hds[i] = chr;
+        if (chr && g_str_has_prefix(spec, "mon:") && !monitor_init_hmp(chr, &err)) {
+            error_propagate(errp, err);
+            error_prepend(errp, "-serial %s: ", spec);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool init_monitors(CmdlineConfig *cfg, Error **errp)
+{
+    for (guint i = 0; i < cfg->monitors->len; i++) {
+        CmdlineMonitor *m = g_ptr_array_index(cfg->monitors, i);
+        g_autofree char *where = m->spec ? g_strdup_printf("-monitor %s", m->spec)
+                                         : g_strdup_printf("-mon chardev=%s", m->chardev_id);
+        Error *err = NULL;
+        Chardev *chr;
+
+        if (m->spec) {
+            g_autofree char *label = g_strdup_printf("compat_monitor%u", i);
+
+            chr = qemu_chr_new(label, m->spec, NULL, &err);
+            if (!chr && !err) {
+                continue;           /* "-monitor none" */
+            }
+        } else {
+            chr = qemu_chr_find(m->chardev_id);
+            if (!chr) {
+                error_setg(&err, "chardev '%s' not found", m->chardev_id);
+            }
+        }
+        if (!err) {
+            monitor_init_hmp(chr, &err);
+        }
+        if (err) {
+            error_propagate(errp, err);
+            error_prepend(errp, "%s: ", where);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool set_machine_props(MachineState *ms, CmdlineConfig *cfg, Error **errp)
+{
+    const struct { const char *value, *prop, *option; } images[] = {
+        { cfg->kernel, "kernel", "-kernel" },
+        { cfg->initrd, "initrd", "-initrd" },
+        { cfg->append, "append", "-append" },
+        { cfg->dtb, "dtb", "-dtb" },
+        { cfg->bios, "firmware", "-bios" },
+    };
+
+    for (guint i = 0; cfg->machine_opts && i < cfg->machine_opts->opts->len; i++) {
+        QemuOpt *o = g_ptr_array_index(cfg->machine_opts->opts, i);
+
+        if (!object_property_parse(OBJECT(ms), o->name, o->value, errp)) {
+            error_prepend(errp, "-machine %s=%s: ", o->name, o->value);
+            return false;
+        }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(images); i++) {
+        if (images[i].value &&
+            !object_property_set_str(OBJECT(ms), images[i].prop, images[i].value, errp)) {
+            error_prepend(errp, "%s %s: ", images[i].option, images[i].value);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* With "mon:" and a device on it, the device gets the input first (as QEMU does). */
+static void focus_serial_muxes(void)
+{
+    for (int i = 0; i < MAX_SERIAL_PORTS; i++) {
+        Chardev *chr = serial_hds[i];
+
+        if (chr && qemu_chr_is_mux(chr) && qemu_chr_mux_fe_count(chr) > 1) {
+            qemu_chr_mux_set_focus(chr, qemu_chr_mux_fe_count(chr) - 1);
+        }
+    }
+}
+
+bool qemu_init(CmdlineConfig *cfg, Error **errp)
+{
+    MachineClass *mc;
+    MachineState *ms;
+    CpuTopology topo;
+
+    current_cfg = cfg;
+    /* The prom-env array doubles as a NULL-terminated vector. */
+    g_ptr_array_add(cfg->prom_env, NULL);
+    g_ptr_array_set_size(cfg->prom_env, cfg->prom_env->len - 1);
+
+    if (cfg->exit_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
+        error_setg_errno(errp, errno, "-run-with exit-with-parent=on: prctl failed");
+        return false;
+    }
+    qemu_set_log(cfg->log_mask);
+    if (cfg->log_file && !qemu_set_log_filename(cfg->log_file, errp)) {
+        error_prepend(errp, "-D %s: ", cfg->log_file);
+        return false;
+    }
+    runstate_set_no_reboot(cfg->no_reboot);
+    runstate_set_no_shutdown(cfg->no_shutdown);
+
+    mc = cfg->machine_type ? find_machine(cfg->machine_type) : find_default_machine();
+    if (!mc) {
+        if (cfg->machine_type) {
+            error_setg(errp, "unsupported machine type '%s'", cfg->machine_type);
+        } else {
+            error_setg(errp, "no machine specified, and there is no default");
+        }
+        error_append_hint(errp, "Use -machine help to list supported machines\n");
+        return false;
+    }
+    if (mc->deprecation_reason) {
+        warn_report("Machine type '%s' is deprecated: %s", mc->name,
+                    mc->deprecation_reason);
+    }
+    if (!machine_parse_smp(mc, cfg->smp_cpus, cfg->smp_max_cpus, &topo, errp)) {
+        if (cfg->smp_given) {
+            error_prepend(errp, "-smp %u: ", cfg->smp_cpus);
+        }
+        return false;
+    }
+
+    if (!qemu_init_main_loop(errp)) {
+        return false;
+    }
+    qemu_chr_set_mux_quit_handler(mux_quit);
+    for (guint i = 0; i < cfg->chardevs->len; i++) {
+        QemuOpts *opts = g_ptr_array_index(cfg->chardevs, i);
+
+        if (!qemu_chr_new_from_opts(opts, NULL, errp)) {
+            error_prepend(errp, "-chardev %s,id=%s: ", qemu_opt_get(opts, "backend"),
+                          opts->id);
+            return false;
+        }
+    }
+    if (!init_serials(cfg, errp) || !init_monitors(cfg, errp)) {
+        return false;
+    }
+
+    memory_init();
+    ms = machine_create(mc, cfg->ram_size, errp);
+    if (!ms) {
+        return false;
+    }
+    ms->smp = topo;
+    if (!set_machine_props(ms, cfg, errp)) {
+        return false;
+    }
+    qdev_prop_register_compat(mc->compat_props);
+    for (guint i = 0; i < cfg->globals->len; i++) {
+        const char *g = g_ptr_array_index(cfg->globals, i);
+
+        if (!qdev_global_parse(g, errp)) {
+            error_prepend(errp, "-global %s: ", g);
+            return false;
+        }
+    }
+    if (!machine_run_board_init(ms, errp)) {
+        return false;
+    }
+    for (guint i = 0; i < cfg->devices->len; i++) {
+        QemuOpts *opts = g_ptr_array_index(cfg->devices, i);
+
+        if (!qdev_device_add(opts, errp)) {
+            error_prepend(errp, "-device %s: ", qemu_opt_get(opts, "driver"));
+            return false;
+        }
+    }
+    if (!qdev_prop_check_globals()) {
+        return false;           /* each bad -global was reported already */
+    }
+    focus_serial_muxes();
+
+    runstate_init_signals();
+    if (!cfg->start_paused) {
+        vm_start();
+    }
+    return true;
+}
+
+void qemu_cleanup(void)
+{
+    runstate_cleanup_signals();
+    monitor_cleanup();
+    machine_destroy();
+    qemu_chr_cleanup();
+    qdev_prop_clear_globals();
+    memset(serial_hds, 0, sizeof(serial_hds));
+    qemu_log_close();
+    current_cfg = NULL;
+}
