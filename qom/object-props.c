@@ -814,19 +814,31 @@ static void release_link(Object *obj, ObjectProperty *prop)
     }
 }
 
+static LinkProperty *link_property_new(const char *type,
+                                       void (*check)(const Object *obj,
+                                                     const char *name,
+                                                     Object *val,
+                                                     Error **errp),
+                                       ObjectPropertyLinkFlags flags)
+{
+    LinkProperty *lp = g_new0(LinkProperty, 1);
+
+    lp->target_type = g_strdup(type);
+    lp->check = check;
+    lp->flags = flags;
+    return lp;
+}
+
 ObjectProperty *object_property_add_link(
     Object *obj, const char *name, const char *type, Object **targetp,
     void (*check)(const Object *obj, const char *name, Object *val,
                   Error **errp),
     ObjectPropertyLinkFlags flags)
 {
-    LinkProperty *lp = g_new0(LinkProperty, 1);
+    LinkProperty *lp = link_property_new(type, check, flags);
     g_autofree char *ptype = g_strdup_printf("link<%s>", type);
 
     lp->targetp = targetp;
-    lp->target_type = g_strdup(type);
-    lp->check = check;
-    lp->flags = flags;
     return object_property_add(obj, name, ptype, get_link, set_link,
                                release_link, lp);
 }
@@ -837,14 +849,11 @@ ObjectProperty *object_class_property_add_link(
                   Error **errp),
     ObjectPropertyLinkFlags flags)
 {
-    LinkProperty *lp = g_new0(LinkProperty, 1);
+    LinkProperty *lp = link_property_new(type, check, flags);
     g_autofree char *ptype = g_strdup_printf("link<%s>", type);
 
     lp->is_class = true;
     lp->offset = offset;
-    lp->target_type = g_strdup(type);
-    lp->check = check;
-    lp->flags = flags;
     return object_class_property_add(klass, name, ptype, get_link, set_link,
                                      release_link, lp);
 }

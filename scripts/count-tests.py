@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Count test cases over all suites from meson's testlog.json.
+"""Count test cases over all suites from meson's testlog.json files.
 
 A TAP program contributes one count per "ok"/"not ok" line; a program
 that failed without reporting a failing case (a crash, a sanitizer
@@ -11,14 +11,15 @@ import sys
 
 TAP = re.compile(r"^(not ok|ok)\b(.*)$")
 
-def main(path):
+def main(paths):
     passed = failed = skipped = 0
-    try:
-        lines = open(path).read().splitlines()
-    except OSError:
-        print("count-tests: no test log at %s" % path, file=sys.stderr)
-        print("0 passed, 1 failed")
-        return 1
+    lines = []
+    for path in paths:
+        try:
+            lines += open(path).read().splitlines()
+        except OSError:
+            print("count-tests: no test log at %s" % path, file=sys.stderr)
+            failed += 1
     for line in lines:
         t = json.loads(line)
         res = t.get("result")
@@ -51,4 +52,4 @@ def main(path):
     return 1 if failed else 0
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

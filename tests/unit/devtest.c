@@ -46,6 +46,25 @@ DeviceState *devtest_create(const char *type, hwaddr addr, IrqRecorder *rec,
     return dev;
 }
 
+void devtest_expect_realize_error(const char *type,
+                                  void (*setup)(DeviceState *dev,
+                                                void *opaque),
+                                  void *opaque, const char *expected)
+{
+    DeviceState *dev = qdev_new(type);
+    Error *err = NULL;
+
+    setup(dev, opaque);
+    g_assert_false(sysbus_realize(SYS_BUS_DEVICE(dev), &err));
+    g_assert_nonnull(err);
+    if (!strstr(error_get_pretty(err), expected)) {
+        g_error("realize error '%s' lacks '%s'", error_get_pretty(err),
+                expected);
+    }
+    error_free(err);
+    object_unref(OBJECT(dev));
+}
+
 void devtest_destroy(DeviceState *dev, IrqRecorder *rec)
 {
     object_unparent(OBJECT(dev));

@@ -27,6 +27,14 @@ void devtest_init(void);
 DeviceState *devtest_create(const char *type, hwaddr addr, IrqRecorder *rec,
                             void (*setup)(DeviceState *dev, void *opaque),
                             void *opaque);
+/*
+ * Creates TYPE, lets SETUP set properties, and checks that realizing it
+ * fails with an error whose message contains EXPECTED.
+ */
+void devtest_expect_realize_error(const char *type,
+                                  void (*setup)(DeviceState *dev,
+                                                void *opaque),
+                                  void *opaque, const char *expected);
 /* Unplugs DEV and frees REC's line (REC may be NULL). */
 void devtest_destroy(DeviceState *dev, IrqRecorder *rec);
 

@@ -132,15 +132,8 @@ static void test_vmstate(Fixture *f, gconstpointer data)
 
 static void test_bad_start_time(void)
 {
-    DeviceState *dev = qdev_new(TYPE_PL031);
-    Error *err = NULL;
-
-    set_start(dev, (void *)"yesterday");
-    g_assert_false(sysbus_realize(SYS_BUS_DEVICE(dev), &err));
-    g_assert_nonnull(strstr(error_get_pretty(err),
-                            "property 'start-time': 'yesterday' is not"));
-    error_free(err);
-    object_unref(OBJECT(dev));
+    devtest_expect_realize_error(TYPE_PL031, set_start, (void *)"yesterday",
+                                 "property 'start-time': 'yesterday' is not");
 }
 
 int main(int argc, char **argv)

@@ -203,16 +203,9 @@ static void set_bad_freq(DeviceState *dev, void *opaque)
 
 static void test_realize_error(void)
 {
-    DeviceState *dev = qdev_new(TYPE_SP804);
-    Error *err = NULL;
-
-    set_bad_freq(dev, NULL);
-    g_assert_false(sysbus_realize(SYS_BUS_DEVICE(dev), &err));
-    g_assert_nonnull(strstr(error_get_pretty(err),
-                            "'freq0' and 'freq1' must be non-zero (got "
-                            "1000000 and 0)"));
-    error_free(err);
-    object_unref(OBJECT(dev));
+    devtest_expect_realize_error(TYPE_SP804, set_bad_freq, NULL,
+                                 "'freq0' and 'freq1' must be non-zero "
+                                 "(got 1000000 and 0)");
 }
 
 int main(int argc, char **argv)
