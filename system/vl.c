@@ -238,11 +238,13 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     mc = cfg->machine_type ? find_machine(cfg->machine_type) : find_default_machine();
     if (!mc) {
         if (cfg->machine_type) {
-            error_setg(errp, "unsupported machine type '%s'", cfg->machine_type);
+            /* One line, naming the option and the value. */
+            error_setg(errp, "-machine %s: unsupported machine type "
+                       "(use '-machine help' for a list)", cfg->machine_type);
         } else {
-            error_setg(errp, "no machine specified, and there is no default");
+            error_setg(errp, "no machine specified, and there is no default "
+                       "(use '-machine help' for a list)");
         }
-        error_append_hint(errp, "Use -machine help to list supported machines\n");
         return false;
     }
     if (mc->deprecation_reason) {

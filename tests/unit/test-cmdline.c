@@ -287,7 +287,8 @@ static void expect_init_error(const char *const *words, const char *msg)
 
 static void test_init_rejections(void)
 {
-    expect_init_error(ARGS("-M", "nope"), "unsupported machine type 'nope'");
+    expect_init_error(ARGS("-M", "nope"), "-machine nope: unsupported machine type "
+                      "(use '-machine help' for a list)");
     expect_init_error(ARGS("-smp", "4"), "-smp 4: Invalid SMP CPUs 4. The max CPUs "
                       "supported by machine 'none' is 1");
     expect_init_error(ARGS("-mon", "chardev=nochr"),
@@ -459,8 +460,8 @@ static void test_binary(void)
     g_clear_pointer(&err, g_free);
 
     g_assert_cmpint(run_binary(ARGS("-M", "nope"), NULL, &out, &err), ==, 1);
-    g_assert_cmpstr(err, ==, "ferry-system-arm: unsupported machine type 'nope'\n"
-                    "Use -machine help to list supported machines\n");
+    g_assert_cmpstr(err, ==, "ferry-system-arm: -machine nope: unsupported machine type "
+                    "(use '-machine help' for a list)\n");
 }
 
 static void test_binary_sigterm(void)
