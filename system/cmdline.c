@@ -7,6 +7,7 @@
 #include "qemu/log.h"
 #include "qemu/option.h"
 #include "system/cmdline.h"
+#include "system/blockdev.h"
 
 typedef enum OptionIndex {
     OPT_MACHINE, OPT_CPU, OPT_M_RAM, OPT_SMP, OPT_KERNEL, OPT_INITRD,
@@ -96,6 +97,7 @@ void qemu_cmdline_config_init(CmdlineConfig *cfg)
     cfg->monitors = g_ptr_array_new_with_free_func(monitor_free);
     cfg->chardevs = g_ptr_array_new_with_free_func(opts_free);
     cfg->devices = g_ptr_array_new_with_free_func(opts_free);
+    cfg->drives = g_ptr_array_new_with_free_func(g_free);
     cfg->globals = g_ptr_array_new_with_free_func(g_free);
     cfg->prom_env = g_ptr_array_new_with_free_func(g_free);
 }
@@ -118,6 +120,7 @@ void qemu_cmdline_config_free(CmdlineConfig *cfg)
     g_ptr_array_free(cfg->monitors, TRUE);
     g_ptr_array_free(cfg->chardevs, TRUE);
     g_ptr_array_free(cfg->devices, TRUE);
+    g_ptr_array_free(cfg->drives, TRUE);
     g_ptr_array_free(cfg->globals, TRUE);
     g_ptr_array_free(cfg->prom_env, TRUE);
     memset(cfg, 0, sizeof(*cfg));
@@ -475,9 +478,14 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
         set_str(&cfg->bios, arg);
         return true;
     case OPT_DRIVE:
+        if (!drive_check_opts(arg, errp)) {
+            return false;
+        }
+        g_ptr_array_add(cfg->drives, g_strdup(arg));
+        return true;
     case OPT_SNAPSHOT:
-        error_setg(errp, "not supported yet (no block layer)");
-        return false;
+        cfg->snapshot = true;
+        return true;
     case OPT_NETDEV:
     case OPT_NIC:
         error_setg(errp, "not supported yet (no network)");

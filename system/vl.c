@@ -13,6 +13,7 @@
 #include "monitor/monitor.h"
 #include "system/runstate.h"
 #include "system/system.h"
+#include "system/blockdev.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -274,6 +275,15 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     if (!init_serials(cfg, errp) || !init_monitors(cfg, errp)) {
         return false;
     }
+    /* Drives exist before the board, which picks them with drive_get(). */
+    for (guint i = 0; i < cfg->drives->len; i++) {
+        const char *spec = g_ptr_array_index(cfg->drives, i);
+
+        if (!drive_new(spec, cfg->snapshot, errp)) {
+            error_prepend(errp, "-drive %s: ", spec);
+            return false;
+        }
+    }
 
     memory_init();
     ms = machine_create(mc, cfg->ram_size, errp);
@@ -321,6 +331,7 @@ void qemu_cleanup(void)
     runstate_cleanup_signals();
     monitor_cleanup();
     machine_destroy();
+    drive_cleanup();
     qemu_chr_cleanup();
     qdev_prop_clear_globals();
     memset(serial_hds, 0, sizeof(serial_hds));

@@ -59,6 +59,8 @@ typedef struct CmdlineConfig {
     GPtrArray *monitors;        /* CmdlineMonitor * */
     GPtrArray *chardevs;        /* QemuOpts *, group "chardev" */
     GPtrArray *devices;         /* QemuOpts *, group "device" */
+    GPtrArray *drives;          /* char *, "-drive" specs (syntax checked) */
+    bool snapshot;              /* -snapshot: every drive snapshot=on */
     GPtrArray *globals;         /* char *, "-global" strings */
     GPtrArray *prom_env;        /* char * */
     char *accel;                /* the accelerator that won ("tcg") */

@@ -69,8 +69,16 @@ static void test_rejections(void)
         { ARGS("-cpu", "cortex-a9"), "-cpu cortex-a9: not supported yet (no CPU)" },
         { ARGS("-icount", "shift=1"), "-icount shift=1: not supported yet (no CPU)" },
         { ARGS("-semihosting"), "-semihosting: not supported yet (no CPU)" },
-        { ARGS("-drive", "file=x.img"), "-drive file=x.img: not supported yet (no block layer)" },
-        { ARGS("-snapshot"), "-snapshot: not supported yet (no block layer)" },
+        { ARGS("-drive", "file=x.img,if=scsi"),
+          "-drive file=x.img,if=scsi: invalid if 'scsi' (expected none, ide, sd, mtd or "
+          "pflash)" },
+        { ARGS("-drive", "file=x.img,format=vmdk"),
+          "-drive file=x.img,format=vmdk: invalid format 'vmdk' (expected raw or qcow2)" },
+        { ARGS("-drive", "file=x.img,cache=none"),
+          "-drive file=x.img,cache=none: Invalid parameter 'cache'" },
+        { ARGS("-drive", "file=x.img,snapshot=maybe"),
+          "-drive file=x.img,snapshot=maybe: Parameter 'snapshot' expects 'on' or 'off', "
+          "got 'maybe'" },
         { ARGS("-netdev", "user,id=n0"), "-netdev user,id=n0: not supported yet (no network)" },
         { ARGS("-nic", "user"), "-nic user: not supported yet (no network)" },
         { ARGS("-incoming", "defer"), "-incoming defer: not supported yet (no migration)" },
