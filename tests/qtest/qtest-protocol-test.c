@@ -237,6 +237,15 @@ static void test_irq_out(void)
     qtest_quit(s);
 }
 
+static void test_or_irq_lines(void)
+{
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint(qtest_run_binary("-M none -device or-irq,num-lines=65", &out, &err), ==, 1);
+    g_assert_cmpstr(err, ==, "ferry-system-arm: -device or-irq: Device 'or-irq' (or-irq) "
+                    "failed to realize: num-lines 65 out of range (1..64)\n");
+}
+
 static void test_irq_in(void)
 {
     QTestState *s = qtest_init_without_qmp(OR_IRQ " -device or-irq,id=or1");
@@ -350,6 +359,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qtest/fail-paths", test_fail_paths);
     g_test_add_func("/qtest/irq-out", test_irq_out);
     g_test_add_func("/qtest/irq-in", test_irq_in);
+    g_test_add_func("/qtest/or-irq-lines", test_or_irq_lines);
     g_test_add_func("/qtest/log", test_log);
     g_test_add_func("/qtest/accel", test_accel);
     g_test_add_func("/qtest/sigterm", test_sigterm);

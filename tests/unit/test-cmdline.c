@@ -311,6 +311,7 @@ static void test_init_rejections(void)
     expect_init_error(ARGS("-qtest", "unix:/nonexistent/dir/q.sock"),
                       "-qtest unix:/nonexistent/dir/q.sock: Failed to connect to "
                       "'/nonexistent/dir/q.sock': No such file or directory");
+    expect_init_error(ARGS("-qtest", "none"), "-qtest none: a chardev is required");
     expect_init_error(ARGS("-qtest", "null", "-qtest-log", "/nonexistent/dir/log"),
                       "-qtest-log /nonexistent/dir/log: cannot open: No such file or directory");
     g_assert_false(qemu_clock_is_manual());
