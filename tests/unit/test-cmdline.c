@@ -491,6 +491,9 @@ static void test_binary(void)
 
     g_assert_cmpint(run_binary(ARGS("-device", "help"), NULL, &out, &err), ==, 0);
     g_assert_cmpstr(err, ==, "");
+    g_assert_nonnull(strstr(out, "name \"loader\", desc \"Generic loader\"\n"));
+    /* Board-wired devices cannot be plugged, so they are not listed. */
+    g_assert_null(strstr(out, "pl011"));
     g_clear_pointer(&out, g_free);
     g_clear_pointer(&err, g_free);
 
