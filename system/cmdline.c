@@ -280,12 +280,20 @@ static bool parse_mon(CmdlineConfig *cfg, const char *arg, Error **errp)
         error_setg(errp, "invalid mode '%s' (expected readline or control)", mode);
         return false;
     }
-    if (mode && !strcmp(mode, "control")) {
-        error_setg(errp, "QMP not implemented yet");
-        return false;
-    }
     mon = g_new0(CmdlineMonitor, 1);
     mon->chardev_id = g_strdup(chardev);
+    mon->control = mode && !strcmp(mode, "control");
+    {
+        Error *err = NULL;
+
+        mon->pretty = qemu_opt_get_bool(opts, "pretty", false, &err);
+        if (err) {
+            g_free(mon->chardev_id);
+            g_free(mon);
+            error_propagate(errp, err);
+            return false;
+        }
+    }
     g_ptr_array_add(cfg->monitors, mon);
     return true;
 }
@@ -510,9 +518,19 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
         g_ptr_array_add(cfg->monitors, mon);
         return true;
     }
-    case OPT_QMP:
-        error_setg(errp, "QMP not implemented yet");
-        return false;
+    case OPT_QMP: {
+        CmdlineMonitor *mon;
+
+        if (g_str_has_prefix(arg, "mon:")) {
+            error_setg(errp, "use -serial for a 'mon:' multiplexer");
+            return false;
+        }
+        mon = g_new0(CmdlineMonitor, 1);
+        mon->spec = g_strdup(arg);
+        mon->control = true;
+        g_ptr_array_add(cfg->monitors, mon);
+        return true;
+    }
     case OPT_CHARDEV:
         return parse_chardev(cfg, arg, errp);
     case OPT_MON:

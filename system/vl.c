@@ -144,7 +144,8 @@ static bool init_monitors(CmdlineConfig *cfg, Error **errp)
 {
     for (guint i = 0; i < cfg->monitors->len; i++) {
         CmdlineMonitor *m = g_ptr_array_index(cfg->monitors, i);
-        g_autofree char *where = m->spec ? g_strdup_printf("-monitor %s", m->spec)
+        g_autofree char *where = m->spec ? g_strdup_printf("%s %s", m->control ? "-qmp"
+                                                           : "-monitor", m->spec)
                                          : g_strdup_printf("-mon chardev=%s", m->chardev_id);
         Error *err = NULL;
         Chardev *chr;
@@ -162,7 +163,9 @@ static bool init_monitors(CmdlineConfig *cfg, Error **errp)
                 error_setg(&err, "chardev '%s' not found", m->chardev_id);
             }
         }
-        if (!err) {
+        if (!err && m->control) {
+            monitor_init_qmp(chr, m->pretty, &err);
+        } else if (!err) {
             monitor_init_hmp(chr, &err);
         }
         if (err) {

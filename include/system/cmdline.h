@@ -30,7 +30,8 @@ typedef enum CmdlineHelp {
 typedef struct CmdlineMonitor {
     char *spec;         /* -monitor DEV: a chardev spec, else NULL */
     char *chardev_id;   /* -mon chardev=ID: an existing chardev, else NULL */
-    bool control;       /* QMP (rejected for now) */
+    bool control;       /* QMP (-qmp, -mon mode=control) */
+    bool pretty;        /* QMP: -mon pretty=on */
 } CmdlineMonitor;
 
 typedef struct CmdlineConfig {

@@ -81,9 +81,10 @@ static void test_rejections(void)
         { ARGS("-dump-vmstate", "x.json"),
           "-dump-vmstate x.json: not supported yet (no migration)" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
-        { ARGS("-qmp", "stdio"), "-qmp stdio: QMP not implemented yet" },
-        { ARGS("-mon", "chardev=c0,mode=control"),
-          "-mon chardev=c0,mode=control: QMP not implemented yet" },
+        { ARGS("-qmp", "mon:stdio"), "-qmp mon:stdio: use -serial for a 'mon:' multiplexer" },
+        { ARGS("-mon", "chardev=c0,mode=control,pretty=maybe"),
+          "-mon chardev=c0,mode=control,pretty=maybe: "
+          "Parameter 'pretty' expects 'on' or 'off', got 'maybe'" },
         { ARGS("-mon", "mode=readline"), "-mon mode=readline: parameter 'chardev' is missing" },
         { ARGS("-mon", "c0,mode=fancy"),
           "-mon c0,mode=fancy: invalid mode 'fancy' (expected readline or control)" },
@@ -124,6 +125,7 @@ static void test_happy_path(void)
         "-S", "-no-reboot", "-no-shutdown", "-nodefaults", "-display", "none",
         "-serial", "null", "-serial", "file:/tmp/x", "-monitor", "stdio",
         "-chardev", "null,id=c0", "-mon", "chardev=c0,mode=readline",
+        "-qmp", "unix:/tmp/q,server=on,wait=off", "-mon", "c0,mode=control,pretty=on",
         "-device", "pl011,id=u0", "-global", "pl011.baud=9600", "-d", "guest_errors,unimp",
         "-D", "/tmp/log", "-audio", "none", "-accel", "qtest", "-accel", "tcg",
         "-run-with", "exit-with-parent=on", "-prom-env", "a=b", "-kernel", "vmlinux",
@@ -145,7 +147,13 @@ static void test_happy_path(void)
     g_assert_false(cfg.nographic);
     g_assert_cmpuint(cfg.serials->len, ==, 2);
     g_assert_cmpstr(g_ptr_array_index(cfg.serials, 1), ==, "file:/tmp/x");
-    g_assert_cmpuint(cfg.monitors->len, ==, 2);
+    g_assert_cmpuint(cfg.monitors->len, ==, 4);
+    mon = g_ptr_array_index(cfg.monitors, 2);
+    g_assert_cmpstr(mon->spec, ==, "unix:/tmp/q,server=on,wait=off");
+    g_assert_true(mon->control && !mon->pretty);
+    mon = g_ptr_array_index(cfg.monitors, 3);
+    g_assert_cmpstr(mon->chardev_id, ==, "c0");
+    g_assert_true(mon->control && mon->pretty);
     mon = g_ptr_array_index(cfg.monitors, 0);
     g_assert_cmpstr(mon->spec, ==, "stdio");
     mon = g_ptr_array_index(cfg.monitors, 1);
