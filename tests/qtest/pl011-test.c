@@ -31,7 +31,7 @@
 static void test_id(void)
 {
     static const uint8_t id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
-    QTestState *s = qtest_init_without_qmp("-M vexpress-a9");
+    QTestState *s = qtest_init("-M vexpress-a9");
 
     for (int i = 0; i < 8; i++) {
         g_assert_cmphex(qtest_readl(s, UART0 + 0xfe0 + 4 * i), ==, id[i]);
@@ -44,7 +44,7 @@ static void test_tx_file(void)
     g_autofree char *dir = g_dir_make_tmp("pl011-test-XXXXXX", NULL);
     g_autofree char *path = g_build_filename(dir, "serial.out", NULL);
     g_autofree char *args = g_strdup_printf("-M vexpress-a9 -serial file:%s", path);
-    QTestState *s = qtest_init_without_qmp(args);
+    QTestState *s = qtest_init(args);
     const char *msg = "Hello, Ferry\n";
     g_autofree char *text = NULL;
 
@@ -62,7 +62,7 @@ static void test_tx_file(void)
 
 static void test_tx_interrupt(void)
 {
-    QTestState *s = qtest_init_without_qmp("-M vexpress-a9");
+    QTestState *s = qtest_init("-M vexpress-a9");
 
     qtest_irq_intercept_out_named(s, UART0_QOM, "sysbus-irq");
     qtest_writel(s, UART0 + CR, CR_ENABLE_ALL);
@@ -91,7 +91,7 @@ static void test_rx_socket(void)
     strcpy(addr.sun_path, path);
     g_assert_cmpint(bind(lfd, (struct sockaddr *)&addr, sizeof(addr)), ==, 0);
     g_assert_cmpint(listen(lfd, 1), ==, 0);
-    s = qtest_init_without_qmp(args);
+    s = qtest_init(args);
     fd = accept(lfd, NULL, NULL);
     g_assert_cmpint(fd, >=, 0);
 

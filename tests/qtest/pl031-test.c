@@ -21,7 +21,7 @@
 
 static void test_counting(void)
 {
-    QTestState *s = qtest_init_without_qmp("-M vexpress-a9 -global pl031.start-time=2020-01-01T00:00:00Z");
+    QTestState *s = qtest_init("-M vexpress-a9 -global pl031.start-time=2020-01-01T00:00:00Z");
 
     g_assert_cmpuint(qtest_readl(s, RTC + RTCDR), ==, START);
     qtest_clock_step(s, 3 * SEC);
@@ -37,7 +37,7 @@ static void test_counting(void)
 
 static void test_alarm(void)
 {
-    QTestState *s = qtest_init_without_qmp("-M vexpress-a9 -global pl031.start-time=2020-01-01T00:00:00Z");
+    QTestState *s = qtest_init("-M vexpress-a9 -global pl031.start-time=2020-01-01T00:00:00Z");
 
     qtest_irq_intercept_out_named(s, RTC_QOM, "sysbus-irq");
     qtest_writel(s, RTC + RTCMR, START + 5);

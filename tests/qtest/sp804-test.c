@@ -25,7 +25,7 @@
 
 static void test_counting(void)
 {
-    QTestState *s = qtest_init_without_qmp("-M vexpress-a9");
+    QTestState *s = qtest_init("-M vexpress-a9");
 
     qtest_writel(s, TIMER01 + LOAD, 1000);
     qtest_writel(s, TIMER01 + CONTROL, CTRL_ENABLE | CTRL_PERIODIC | CTRL_32BIT);
@@ -48,7 +48,7 @@ static void test_counting(void)
 
 static void test_interrupt(void)
 {
-    QTestState *s = qtest_init_without_qmp("-M vexpress-a9");
+    QTestState *s = qtest_init("-M vexpress-a9");
     int64_t start = qtest_clock_step(s, 0);
 
     qtest_irq_intercept_out_named(s, TIMER01_QOM, "sysbus-irq");
