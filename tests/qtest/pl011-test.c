@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #define UART0     0x10009000
-#define UART0_QOM "/machine/unattached/device[0]"
+#define UART0_QOM "/machine/uart0"
 
 #define DR    0x000
 #define FR    0x018

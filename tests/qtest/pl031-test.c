@@ -6,7 +6,7 @@
 #include "libqtest.h"
 
 #define RTC     0x10017000
-#define RTC_QOM "/machine/unattached/device[6]"
+#define RTC_QOM "/machine/rtc"
 
 #define RTCDR   0x00
 #define RTCMR   0x04

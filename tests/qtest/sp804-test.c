@@ -6,7 +6,7 @@
 #include "libqtest.h"
 
 #define TIMER01     0x10011000
-#define TIMER01_QOM "/machine/unattached/device[4]"
+#define TIMER01_QOM "/machine/timer01"
 
 #define LOAD    0x00
 #define VALUE   0x04
