@@ -50,6 +50,13 @@ Chardev *qemu_chr_find(const char *label)
     return NULL;
 }
 
+void qemu_chr_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque)
+{
+    for (GList *l = chardevs; l; l = l->next) {
+        fn(l->data, opaque);
+    }
+}
+
 const char *qemu_chr_get_label(Chardev *chr)
 {
     return chr->label;

@@ -1,43 +1,55 @@
 /*
- * HMP: line input from a chardev front end, a command table, replies
- * written back to the same chardev.
+ * The Monitor object, and the HMP front end: readline input from a chardev,
+ * dispatch through the command tables (monitor/hmp-cmds.c), replies written
+ * back to the same chardev -- or into a buffer for human-monitor-command.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "chardev/char-fe.h"
-#include "monitor/monitor.h"
+#include "monitor/commands.h"
+#include "monitor-internal.h"
 #include "system/runstate.h"
 
-#define MONITOR_LINE_MAX 4096
+GPtrArray *monitor_list;
 
-struct Monitor {
-    CharBackend chr;
-    GString *line;
-    bool banner_shown;
-    bool skip_lf;       /* a CR ended the last line: ignore a following LF */
-};
+void monitor_register(Monitor *mon)
+{
+    if (!monitor_list) {
+        monitor_list = g_ptr_array_new();
+    }
+    g_ptr_array_add(monitor_list, mon);
+}
 
-static GPtrArray *monitors;
+bool monitor_is_qmp(const Monitor *mon)
+{
+    return mon->is_qmp;
+}
+
+void monitor_write(Monitor *mon, const char *buf, size_t len)
+{
+    if (mon->outbuf) {
+        g_string_append_len(mon->outbuf, buf, len);
+    } else {
+        qemu_chr_fe_write_all(&mon->chr, (const uint8_t *)buf, len);
+    }
+}
 
 void monitor_printf(Monitor *mon, const char *fmt, ...)
 {
     va_list ap;
     g_autofree char *s = NULL;
-    GString *out;
+    g_autoptr(GString) out = g_string_new(NULL);
 
     va_start(ap, fmt);
     s = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     /* Terminals in raw mode need CR LF. */
-    out = g_string_new(NULL);
     for (const char *p = s; *p; p++) {
         if (*p == '\n') {
             g_string_append_c(out, '\r');
         }
         g_string_append_c(out, *p);
     }
-    qemu_chr_fe_write_all(&mon->chr, (const uint8_t *)out->str, out->len);
-    g_string_free(out, TRUE);
+    monitor_write(mon, out->str, out->len);
 }
 
 static void monitor_error_printer(void *opaque, const char *msg)
@@ -45,94 +57,7 @@ static void monitor_error_printer(void *opaque, const char *msg)
     monitor_printf(opaque, "%s", msg);
 }
 
-/* ---- commands ---- */
-
-static void print_table_help(Monitor *mon, const HMPCommand *table,
-                             const char *prefix)
-{
-    for (const HMPCommand *c = table; c->name; c++) {
-        monitor_printf(mon, "%s%s%s%s -- %s\n", prefix, c->name,
-                       c->params && *c->params ? " " : "",
-                       c->params ? c->params : "", c->help);
-    }
-}
-
-static void hmp_help(Monitor *mon, const char *args)
-{
-    if (*args && !strcmp(args, "info")) {
-        print_table_help(mon, hmp_info_cmds, "info ");
-        return;
-    }
-    print_table_help(mon, hmp_cmds, "");
-}
-
-static void hmp_info_status(Monitor *mon, const char *args)
-{
-    RunState s = runstate_get();
-
-    if (s == RUN_STATE_RUNNING) {
-        monitor_printf(mon, "VM status: running\n");
-    } else if (s == RUN_STATE_PAUSED) {
-        monitor_printf(mon, "VM status: paused\n");
-    } else {
-        monitor_printf(mon, "VM status: paused (%s)\n", runstate_name(s));
-    }
-}
-
-static void hmp_info_version(Monitor *mon, const char *args)
-{
-    monitor_printf(mon, "0.1.0\n");
-}
-
-static void hmp_stop(Monitor *mon, const char *args)
-{
-    vm_stop(RUN_STATE_PAUSED);
-}
-
-static void hmp_cont(Monitor *mon, const char *args)
-{
-    if (runstate_check(RUN_STATE_SHUTDOWN) ||
-        runstate_check(RUN_STATE_INTERNAL_ERROR)) {
-        monitor_printf(mon, "Resetting the Virtual Machine is required\n");
-        return;
-    }
-    if (runstate_check(RUN_STATE_INMIGRATE)) {
-        monitor_printf(mon, "Migration is not finalized yet\n");
-        return;
-    }
-    vm_start();
-}
-
-static void hmp_quit(Monitor *mon, const char *args)
-{
-    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
-}
-
-static void hmp_system_reset(Monitor *mon, const char *args)
-{
-    qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
-}
-
-static void hmp_info(Monitor *mon, const char *args);
-
-const HMPCommand hmp_info_cmds[] = {
-    { "status", "", "show the current VM status (running|paused)", hmp_info_status },
-    { "version", "", "show the version of Ferry", hmp_info_version },
-    { NULL }
-};
-
-const HMPCommand hmp_cmds[] = {
-    { "help", "[cmd]", "show the help", hmp_help },
-    { "info", "[subcommand]", "show various information about the system state",
-      hmp_info, hmp_info_cmds },
-    { "stop", "", "stop emulation", hmp_stop },
-    { "cont", "", "resume emulation", hmp_cont },
-    { "quit", "", "quit the emulator", hmp_quit },
-    { "system_reset", "", "reset the system", hmp_system_reset },
-    { NULL }
-};
-
-static const HMPCommand *find_cmd(const HMPCommand *table, const char *name)
+const HMPCommand *hmp_find_cmd(const HMPCommand *table, const char *name)
 {
     for (const HMPCommand *c = table; c->name; c++) {
         if (!strcmp(c->name, name)) {
@@ -142,8 +67,7 @@ static const HMPCommand *find_cmd(const HMPCommand *table, const char *name)
     return NULL;
 }
 
-/* Splits "word rest" into WORD (allocated) and a pointer to REST. */
-static char *split_word(const char *line, const char **rest)
+char *hmp_split_word(const char *line, const char **rest)
 {
     const char *p = line, *start;
 
@@ -151,7 +75,8 @@ static char *split_word(const char *line, const char **rest)
         p++;
     }
     start = p;
-    while (*p && *p != ' ' && *p != '\t') {
+    /* "x/4xw" is the command "x" with the format "/4xw". */
+    while (*p && *p != ' ' && *p != '\t' && !(*p == '/' && p > start)) {
         p++;
     }
     *rest = p;
@@ -161,35 +86,17 @@ static char *split_word(const char *line, const char **rest)
     return g_strndup(start, p - start);
 }
 
-static void hmp_info(Monitor *mon, const char *args)
-{
-    const char *rest;
-    g_autofree char *name = split_word(args, &rest);
-    const HMPCommand *c;
-
-    if (!*name) {
-        print_table_help(mon, hmp_info_cmds, "info ");
-        return;
-    }
-    c = find_cmd(hmp_info_cmds, name);
-    if (!c) {
-        monitor_printf(mon, "unknown command: 'info %s'\n", name);
-        return;
-    }
-    c->cmd(mon, rest);
-}
-
 void monitor_handle_command(Monitor *mon, const char *line)
 {
     const char *rest;
-    g_autofree char *name = split_word(line, &rest);
+    g_autofree char *name = hmp_split_word(line, &rest);
     g_autofree char *args = NULL;
     const HMPCommand *c;
 
     if (!*name) {
         return;
     }
-    c = find_cmd(hmp_cmds, name);
+    c = hmp_find_cmd(hmp_cmds, name);
     if (!c) {
         monitor_printf(mon, "unknown command: '%s'\n", name);
         return;
@@ -200,7 +107,31 @@ void monitor_handle_command(Monitor *mon, const char *line)
     error_set_printer(NULL, NULL);
 }
 
-/* ---- input ---- */
+/* ---- readline glue ---- */
+
+static void hmp_rl_out(void *opaque, const char *buf, size_t len)
+{
+    monitor_write(opaque, buf, len);
+}
+
+static void hmp_rl_line(void *opaque, const char *line)
+{
+    Monitor *mon = opaque;
+
+    monitor_handle_command(mon, line);
+    if (qemu_shutdown_requested_get() == SHUTDOWN_CAUSE_NONE) {
+        readline_show_prompt(mon->rs);
+    }
+}
+
+static void hmp_rl_complete(void *opaque, const char *prefix, GPtrArray *out)
+{
+    for (const HMPCommand *c = hmp_cmds; c->name; c++) {
+        if (g_str_has_prefix(c->name, prefix)) {
+            g_ptr_array_add(out, g_strdup(c->name));
+        }
+    }
+}
 
 static int monitor_can_read(void *opaque)
 {
@@ -212,31 +143,7 @@ static void monitor_read(void *opaque, const uint8_t *buf, int size)
     Monitor *mon = opaque;
 
     for (int i = 0; i < size; i++) {
-        uint8_t ch = buf[i];
-
-        if (ch == '\n' && mon->skip_lf) {
-            mon->skip_lf = false;
-            continue;
-        }
-        mon->skip_lf = ch == '\r';
-        if (ch == '\r' || ch == '\n') {
-            g_autofree char *line = g_strdup(mon->line->str);
-
-            monitor_printf(mon, "\n");
-            g_string_truncate(mon->line, 0);
-            monitor_handle_command(mon, line);
-            if (qemu_shutdown_requested_get() == SHUTDOWN_CAUSE_NONE) {
-                monitor_printf(mon, MONITOR_PROMPT);
-            }
-        } else if (ch == 0x7f || ch == '\b') {
-            if (mon->line->len) {
-                g_string_truncate(mon->line, mon->line->len - 1);
-                monitor_printf(mon, "\b \b");
-            }
-        } else if (ch >= 0x20 && mon->line->len < MONITOR_LINE_MAX) {
-            g_string_append_c(mon->line, ch);
-            qemu_chr_fe_write_all(&mon->chr, &ch, 1);     /* echo */
-        }
+        readline_handle_byte(mon->rs, buf[i]);
     }
 }
 
@@ -251,39 +158,80 @@ static void monitor_event(void *opaque, QEMUChrEvent event)
         monitor_printf(mon, MONITOR_BANNER "\n");
         mon->banner_shown = true;
     }
-    monitor_printf(mon, MONITOR_PROMPT);
+    readline_show_prompt(mon->rs);
+}
+
+static Monitor *monitor_hmp_new(void)
+{
+    Monitor *mon = g_new0(Monitor, 1);
+
+    mon->rs = readline_new(hmp_rl_out, hmp_rl_line, hmp_rl_complete, mon);
+    readline_set_prompt(mon->rs, MONITOR_PROMPT);
+    return mon;
+}
+
+void monitor_hmp_free(Monitor *mon)
+{
+    readline_free(mon->rs);
 }
 
 Monitor *monitor_init_hmp(Chardev *chr, Error **errp)
 {
-    Monitor *mon = g_new0(Monitor, 1);
+    Monitor *mon = monitor_hmp_new();
 
     if (!qemu_chr_fe_init(&mon->chr, chr, errp)) {
-        g_free(mon);
+        monitor_free(mon);
         return NULL;
     }
-    mon->line = g_string_new(NULL);
-    if (!monitors) {
-        monitors = g_ptr_array_new();
-    }
-    g_ptr_array_add(monitors, mon);
+    monitor_register(mon);
     qemu_chr_fe_set_handlers(&mon->chr, monitor_can_read, monitor_read,
                              monitor_event, NULL, mon, NULL, true);
     return mon;
 }
 
+char *monitor_hmp_capture(const char *cmdline)
+{
+    Monitor *mon = monitor_hmp_new();
+    char *out;
+
+    mon->outbuf = g_string_new(NULL);
+    monitor_handle_command(mon, cmdline);
+    out = g_string_free(mon->outbuf, FALSE);
+    mon->outbuf = NULL;
+    monitor_free(mon);
+    return out;
+}
+
+char *qmp_human_monitor_command(const char *cmdline, Error **errp)
+{
+    return monitor_hmp_capture(cmdline);
+}
+
+void monitor_free(Monitor *mon)
+{
+    if (mon->is_qmp) {
+        monitor_qmp_free(mon);
+    } else {
+        monitor_hmp_free(mon);
+    }
+    if (mon->outbuf) {
+        g_string_free(mon->outbuf, TRUE);
+    }
+    g_free(mon);
+}
+
 void monitor_cleanup(void)
 {
-    if (!monitors) {
+    if (!monitor_list) {
         return;
     }
-    for (guint i = 0; i < monitors->len; i++) {
-        Monitor *mon = g_ptr_array_index(monitors, i);
+    runstate_set_event_hooks(NULL);
+    for (guint i = 0; i < monitor_list->len; i++) {
+        Monitor *mon = g_ptr_array_index(monitor_list, i);
 
         qemu_chr_fe_deinit(&mon->chr, false);
-        g_string_free(mon->line, TRUE);
-        g_free(mon);
+        monitor_free(mon);
     }
-    g_ptr_array_free(monitors, TRUE);
-    monitors = NULL;
+    g_ptr_array_free(monitor_list, TRUE);
+    monitor_list = NULL;
 }

@@ -11,6 +11,8 @@
 #include "hw/qdev-monitor.h"
 #include "hw/qdev-properties.h"
 #include "monitor/monitor.h"
+#include "system/accel.h"
+#include "system/qtest.h"
 #include "system/runstate.h"
 #include "system/system.h"
 #include "system/blockdev.h"
@@ -99,7 +101,7 @@ int qemu_print_help(CmdlineConfig *cfg, FILE *out)
         qemu_chr_list_help(out);
         break;
     case CMDLINE_HELP_ACCEL:
-        fprintf(out, "Accelerators supported in Ferry binary:\ntcg\nqtest\n");
+        accel_print_help(out);
         break;
     }
     return 0;
@@ -143,7 +145,8 @@ static bool init_monitors(CmdlineConfig *cfg, Error **errp)
 {
     for (guint i = 0; i < cfg->monitors->len; i++) {
         CmdlineMonitor *m = g_ptr_array_index(cfg->monitors, i);
-        g_autofree char *where = m->spec ? g_strdup_printf("-monitor %s", m->spec)
+        g_autofree char *where = m->spec ? g_strdup_printf("%s %s", m->control ? "-qmp"
+                                                           : "-monitor", m->spec)
                                          : g_strdup_printf("-mon chardev=%s", m->chardev_id);
         Error *err = NULL;
         Chardev *chr;
@@ -161,7 +164,9 @@ static bool init_monitors(CmdlineConfig *cfg, Error **errp)
                 error_setg(&err, "chardev '%s' not found", m->chardev_id);
             }
         }
-        if (!err) {
+        if (!err && m->control) {
+            monitor_init_qmp(chr, m->pretty, &err);
+        } else if (!err) {
             monitor_init_hmp(chr, &err);
         }
         if (err) {
@@ -285,6 +290,14 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
         }
     }
 
+    if (!accel_init_from_list((const char *const *)cfg->accels->pdata, cfg->accels->len,
+                              errp)) {
+        return false;
+    }
+    if (cfg->qtest_chardev && !qtest_server_init(cfg->qtest_chardev, cfg->qtest_log, errp)) {
+        return false;
+    }
+
     memory_init();
     ms = machine_create(mc, cfg->ram_size, errp);
     if (!ms) {
@@ -332,6 +345,8 @@ void qemu_cleanup(void)
     monitor_cleanup();
     machine_destroy();
     drive_cleanup();
+    qtest_server_cleanup();
+    accel_cleanup();
     qemu_chr_cleanup();
     qdev_prop_clear_globals();
     memset(serial_hds, 0, sizeof(serial_hds));

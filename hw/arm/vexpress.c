@@ -69,11 +69,18 @@ static const VEBoardInfo vexpress_a15_info = {
     .map = motherboard_aseries_map,
 };
 
-static DeviceState *ve_create(const char *type, hwaddr addr,
+/*
+ * Creates TYPE as child NAME of the machine ("/machine/uart0"): stable
+ * paths for the monitor and tests, whatever the creation order.
+ */
+static DeviceState *ve_create(MachineState *ms, const char *name,
+                              const char *type, hwaddr addr,
                               void (*setup)(DeviceState *dev, void *opaque),
                               void *opaque)
 {
     DeviceState *dev = qdev_new(type);
+
+    object_property_add_child(OBJECT(ms), name, OBJECT(dev));
 
     /*
      * The stream identifies each device by its MMIO base, so that adding
@@ -103,12 +110,14 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
 
     memory_region_add_subregion(get_system_memory(), info->ram_base, ms->ram);
     for (int i = 0; i < 4; i++) {
-        ve_create(TYPE_PL011, map[VE_UART0 + i], ve_attach_serial,
+        g_autofree char *name = g_strdup_printf("uart%d", i);
+
+        ve_create(ms, name, TYPE_PL011, map[VE_UART0 + i], ve_attach_serial,
                   GINT_TO_POINTER(i));
     }
-    ve_create(TYPE_SP804, map[VE_TIMER01], NULL, NULL);
-    ve_create(TYPE_SP804, map[VE_TIMER23], NULL, NULL);
-    ve_create(TYPE_PL031, map[VE_RTC], NULL, NULL);
+    ve_create(ms, "timer01", TYPE_SP804, map[VE_TIMER01], NULL, NULL);
+    ve_create(ms, "timer23", TYPE_SP804, map[VE_TIMER23], NULL, NULL);
+    ve_create(ms, "rtc", TYPE_PL031, map[VE_RTC], NULL, NULL);
 }
 
 static void vexpress_a9_init(MachineState *ms)

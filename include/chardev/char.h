@@ -88,6 +88,8 @@ Chardev *qemu_chr_new(const char *label, const char *spec, GMainContext *context
  */
 Chardev *qemu_chr_new_from_opts(QemuOpts *opts, GMainContext *context, Error **errp);
 Chardev *qemu_chr_find(const char *label);
+/* Calls FN for every chardev, in creation order (FN must not delete any). */
+void qemu_chr_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque);
 /* Closes and frees CHR; an attached front end is left disconnected. */
 void qemu_chr_delete(Chardev *chr);
 /* Deletes every chardev; restores the terminal. Call at exit. */

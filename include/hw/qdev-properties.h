@@ -51,7 +51,8 @@ extern const PropertyInfo qdev_prop_link;
 
 /* Fails to compile when FIELD of STATE is not of TYPE. */
 #define qdev_prop_check_type(State, field, type) \
-    (0 * sizeof((type *)0 - &((State *)0)->field))
+    (0 * sizeof(char[1 - 2 * !__builtin_types_compatible_p(                 \
+        type, typeof(((State *)0)->field))]))
 
 #define DEFINE_PROP(_name, State, field, _info, type, ...) {             \
         .name = (_name),                                                 \

@@ -141,9 +141,12 @@ struct VMStateDescription {
 
 /* ---- field declaration macros ---- */
 
-/* Compile-time check that FIELD of STATE has type T (pointer arithmetic on
- * incompatible pointer types does not compile). */
-#define vmstate_type_check(t1, t2) ((typeof(t1) *)0 - (typeof(t2) *)0)
+/*
+ * Compile-time check that FIELD of STATE has type T: a negative array size
+ * does not compile. Evaluates to 0.
+ */
+#define vmstate_type_check(t1, t2) \
+    char[1 - 2 * !__builtin_types_compatible_p(t1, t2)]
 #define vmstate_typeof_field(state, field) typeof(((state *)0)->field)
 #define vmstate_offset_value(state, field, type) \
     (offsetof(state, field) + \

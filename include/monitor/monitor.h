@@ -1,9 +1,10 @@
 /*
  * The human monitor (HMP): a table of commands served on a chardev.
  *
- * This is the minimal monitor the command line needs ("-monitor DEV",
- * "-mon chardev=ID", the "mon:" multiplexer). Commands are table-driven so
- * the monitor issue can extend the table (and add readline editing, QMP).
+ * Served on any chardev ("-monitor DEV", "-mon chardev=ID", the "mon:"
+ * multiplexer) with readline editing (monitor/readline.c). The QMP monitor
+ * (include/monitor/qmp.h) shares the Monitor object; both call the command
+ * implementations declared in include/monitor/commands.h.
  */
 #ifndef MONITOR_MONITOR_H
 #define MONITOR_MONITOR_H
@@ -36,6 +37,19 @@ Monitor *monitor_init_hmp(Chardev *chr, Error **errp);
 void monitor_printf(Monitor *mon, const char *fmt, ...) QEMU_PRINTF(2, 3);
 /* Runs one command line as if typed (no echo, no prompt). */
 void monitor_handle_command(Monitor *mon, const char *line);
+/*
+ * Starts a QMP monitor on CHR. The greeting is sent each time the chardev
+ * opens (a new client); a client that goes away leaves the monitor waiting,
+ * un-negotiated, for the next. PRETTY: indented replies.
+ */
+Monitor *monitor_init_qmp(Chardev *chr, bool pretty, Error **errp);
+/* True for a QMP monitor. */
+bool monitor_is_qmp(const Monitor *mon);
+/*
+ * Runs one HMP command line on a fresh in-memory monitor and returns what
+ * it printed (lines end in "\r\n", as on a terminal); g_free the result.
+ */
+char *monitor_hmp_capture(const char *cmdline);
 /* Detaches and frees every monitor (before qemu_chr_cleanup). */
 void monitor_cleanup(void);
 

@@ -30,7 +30,8 @@ typedef enum CmdlineHelp {
 typedef struct CmdlineMonitor {
     char *spec;         /* -monitor DEV: a chardev spec, else NULL */
     char *chardev_id;   /* -mon chardev=ID: an existing chardev, else NULL */
-    bool control;       /* QMP (rejected for now) */
+    bool control;       /* QMP (-qmp, -mon mode=control) */
+    bool pretty;        /* QMP: -mon pretty=on */
 } CmdlineMonitor;
 
 typedef struct CmdlineConfig {
@@ -63,7 +64,13 @@ typedef struct CmdlineConfig {
     bool snapshot;              /* -snapshot: every drive snapshot=on */
     GPtrArray *globals;         /* char *, "-global" strings */
     GPtrArray *prom_env;        /* char * */
-    char *accel;                /* the accelerator that won ("tcg") */
+    /*
+     * -accel names in order (each a known accelerator); the first whose
+     * init works is used. Default: "qtest" with -qtest, else "tcg".
+     */
+    GPtrArray *accels;
+    char *qtest_chardev;        /* -qtest CHARDEV-SPEC, or NULL */
+    char *qtest_log;            /* -qtest-log FILE, or NULL */
 
     int log_mask;
     char *log_file;

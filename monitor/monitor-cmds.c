@@ -1,0 +1,175 @@
+/*
+ * The command implementations both monitors call (include/monitor/commands.h).
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "exec/memory.h"
+#include "monitor/commands.h"
+#include "system/runstate.h"
+
+void qmp_stop(Error **errp)
+{
+    vm_stop(RUN_STATE_PAUSED);
+}
+
+void qmp_cont(Error **errp)
+{
+    if (runstate_check(RUN_STATE_SHUTDOWN) ||
+        runstate_check(RUN_STATE_INTERNAL_ERROR) ||
+        runstate_check(RUN_STATE_GUEST_PANICKED)) {
+        error_setg(errp, "Resetting the Virtual Machine is required");
+        return;
+    }
+    if (runstate_check(RUN_STATE_INMIGRATE)) {
+        error_setg(errp, "Migration is not finalized yet");
+        return;
+    }
+    vm_start();
+}
+
+void qmp_quit(Error **errp)
+{
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
+}
+
+void qmp_system_reset(Error **errp)
+{
+    qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+}
+
+StatusInfo qmp_query_status(void)
+{
+    return (StatusInfo) {
+        .running = runstate_is_running(),
+        .status = runstate_get(),
+    };
+}
+
+VersionInfo qmp_query_version(void)
+{
+    return (VersionInfo) {
+        .major = FERRY_VERSION_MAJOR,
+        .minor = FERRY_VERSION_MINOR,
+        .micro = FERRY_VERSION_MICRO,
+        .package = FERRY_PACKAGE,
+    };
+}
+
+Object *qmp_resolve_path(const char *path, Error **errp)
+{
+    bool ambiguous = false;
+    Object *obj = object_resolve_path(path, &ambiguous);
+
+    if (!obj) {
+        if (ambiguous) {
+            error_setg(errp, "Path '%s' is ambiguous", path);
+        } else {
+            error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND, "Device '%s' not found", path);
+        }
+    }
+    return obj;
+}
+
+GVariant *qmp_qom_get(const char *path, const char *prop, Error **errp)
+{
+    Object *obj = qmp_resolve_path(path, errp);
+
+    return obj ? object_property_get(obj, prop, errp) : NULL;
+}
+
+bool qmp_qom_set(const char *path, const char *prop, GVariant *value, Error **errp)
+{
+    Object *obj = qmp_resolve_path(path, errp);
+
+    return obj && object_property_set(obj, prop, value, errp);
+}
+
+bool qmp_qom_set_str(const char *path, const char *prop, const char *value,
+                     Error **errp)
+{
+    Object *obj = qmp_resolve_path(path, errp);
+
+    return obj && object_property_parse(obj, prop, value, errp);
+}
+
+static void collect_prop(Object *obj, ObjectProperty *prop, void *opaque)
+{
+    g_ptr_array_add(opaque, prop);
+}
+
+GPtrArray *qmp_qom_list(const char *path, Error **errp)
+{
+    Object *obj = qmp_resolve_path(path, errp);
+    GPtrArray *props;
+
+    if (!obj) {
+        return NULL;
+    }
+    props = g_ptr_array_new();
+    object_property_foreach(obj, collect_prop, props);
+    return props;
+}
+
+bool monitor_read_phys(uint64_t addr, void *buf, size_t len, Error **errp)
+{
+    MemTxResult r = address_space_read(&address_space_memory, addr,
+                                       MEMTXATTRS_UNSPECIFIED, buf, len);
+
+    if (r != MEMTX_OK) {
+        error_setg(errp, "Cannot access memory at physical address 0x%" PRIx64
+                   " (size %zu)", addr, len);
+        return false;
+    }
+    return true;
+}
+
+bool monitor_read_virt(uint64_t addr, void *buf, size_t len, Error **errp)
+{
+    /* Translation needs a CPU's MMU state; none exists in this build yet. */
+    error_setg(errp, "no CPU is available to translate virtual address 0x%" PRIx64
+               " (use the physical form, e.g. xp or pmemsave)", addr);
+    return false;
+}
+
+static bool mem_save(MemReader *read, uint64_t addr, uint64_t size,
+                     const char *filename, Error **errp)
+{
+    uint8_t chunk[4096];
+    FILE *f;
+    bool ok = true;
+
+    /* Check the first access before creating the file. */
+    if (size && !read(addr, chunk, MIN(size, sizeof(chunk)), errp)) {
+        return false;
+    }
+    f = fopen(filename, "wb");
+    if (!f) {
+        error_setg_errno(errp, errno, "Could not open '%s'", filename);
+        return false;
+    }
+    for (uint64_t done = 0; done < size && ok;) {
+        size_t n = MIN(size - done, sizeof(chunk));
+
+        ok = read(addr + done, chunk, n, errp);
+        if (ok && fwrite(chunk, 1, n, f) != n) {
+            error_setg_errno(errp, errno, "Could not write to '%s'", filename);
+            ok = false;
+        }
+        done += n;
+    }
+    if (fclose(f) != 0 && ok) {
+        error_setg_errno(errp, errno, "Could not write to '%s'", filename);
+        ok = false;
+    }
+    return ok;
+}
+
+bool qmp_memsave(uint64_t addr, uint64_t size, const char *filename, Error **errp)
+{
+    return mem_save(monitor_read_virt, addr, size, filename, errp);
+}
+
+bool qmp_pmemsave(uint64_t addr, uint64_t size, const char *filename, Error **errp)
+{
+    return mem_save(monitor_read_phys, addr, size, filename, errp);
+}
