@@ -24,6 +24,7 @@ int qcow2_refcount_init(BDRVQcow2State *s, const uint8_t *hdr, Error **errp)
     uint32_t clusters = get_be32(hdr + HDR_REFTABLE + 8);
     uint64_t bytes = (uint64_t)clusters << s->cluster_bits;
     g_autofree uint8_t *raw = NULL;
+    g_autoptr(GHashTable) seen = NULL;
 
     s->rb_cache = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
     if (clusters == 0 || bytes > QCOW_MAX_REFTABLE_SIZE) {
@@ -48,6 +49,7 @@ int qcow2_refcount_init(BDRVQcow2State *s, const uint8_t *hdr, Error **errp)
     s->refcount_table_offset = off;
     s->refcount_table_size = bytes / 8;
     s->refcount_table = g_new(uint64_t, s->refcount_table_size);
+    seen = g_hash_table_new(g_int64_hash, g_int64_equal);
     for (uint32_t i = 0; i < s->refcount_table_size; i++) {
         uint64_t e = get_be64(raw + 8 * i);
 
@@ -63,6 +65,12 @@ int qcow2_refcount_init(BDRVQcow2State *s, const uint8_t *hdr, Error **errp)
             return -EINVAL;
         }
         s->refcount_table[i] = e;
+        if (e && !g_hash_table_add(seen, &s->refcount_table[i])) {
+            /* Two ranges sharing one block would corrupt each other. */
+            error_setg(errp, "'%s': refcount block offset 0x%" PRIx64 " used twice",
+                       s->name, e);
+            return -EINVAL;
+        }
     }
     return 0;
 }
