@@ -525,6 +525,37 @@ static void test_malformed(void)
     expect_open_error(path, 0, "'%s': snapshot table offset 0x7000000000 beyond end of "
                       "file");
 
+    FRESH();
+    patch(path, 100, 4, 4);
+    expect_open_error(path, 0, "'%s': invalid header length 4");
+    FRESH();
+    patch(path, 60, 70000, 4);
+    expect_open_error(path, 0, "'%s': too many snapshots (70000)");
+    FRESH();
+    patch(path, peek(path, 48) + 8, peek(path, peek(path, 48)), 8);
+    msg = g_strdup_printf("'%%s': refcount block offset 0x%" PRIx64 " used twice",
+                          peek(path, peek(path, 48)));
+    expect_open_error(path, 0, msg);
+    g_free(msg);
+    FRESH();
+    {
+        uint32_t hlen = peek(path, 100) >> 32;
+        uint32_t type = peek(path, QEMU_ALIGN_UP(hlen, 8)) >> 32;
+
+        g_assert_cmpuint(type, !=, 0);      /* qemu-img writes extensions */
+        patch(path, QEMU_ALIGN_UP(hlen, 8) + 4, 0xffffff, 4);
+        msg = g_strdup_printf("'%%s': header extension 0x%08x overflows the header "
+                              "cluster", type);
+        expect_open_error(path, 0, msg);
+        g_free(msg);
+        msg = NULL;
+    }
+    /* A dirty image still opens read-only. */
+    FRESH();
+    patch(path, 72, 1, 8);
+    bs = bdrv_open(path, NULL, 0, &error_abort);
+    bdrv_close(bs);
+
     /* An L2 offset beyond the end: the read fails with a message, no crash. */
     FRESH();
     bs = bdrv_open(path, NULL, BDRV_O_RDWR, &error_abort);
