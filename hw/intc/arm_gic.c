@@ -1149,7 +1149,7 @@ static void gic_realize(DeviceState *dev, Error **errp)
     if (s->num_irq < 32 || s->num_irq > GIC_MAX_IRQ ||
         (s->num_irq % 32 && s->num_irq != GIC_MAX_IRQ)) {
         error_setg(errp, "arm_gic: 'num-irq' must be a multiple of 32 in "
-                   "32..%d, or %d (got %u)", GIC_MAX_IRQ, GIC_MAX_IRQ, s->num_irq);
+                   "32..992, or %d (got %u)", GIC_MAX_IRQ, s->num_irq);
         return;
     }
     if (s->revision != 1 && s->revision != 2) {
