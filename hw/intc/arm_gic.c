@@ -1122,6 +1122,13 @@ static void gic_reset(DeviceState *dev)
         c->bpr = GIC_BPR_MIN;
         c->abpr = GIC_ABPR_MIN;
         gic_virt_reset_cpu(c);
+        if (s->security_extn && s->reset_nonsecure) {
+            c->group = 0xffffffff;
+            c->pmr = 0x80;
+        }
+    }
+    if (s->security_extn && s->reset_nonsecure) {
+        memset(s->group, 0xff, sizeof(s->group));
     }
     gic_update(s);
 }
@@ -1366,6 +1373,7 @@ static Property gic_properties[] = {
     DEFINE_PROP_UINT32("revision", GICState, revision, 2),
     DEFINE_PROP_BOOL("has-security-extensions", GICState, security_extn, false),
     DEFINE_PROP_BOOL("has-virtualization-extensions", GICState, virt_extn, false),
+    DEFINE_PROP_BOOL("reset-nonsecure", GICState, reset_nonsecure, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 

@@ -75,9 +75,11 @@
 typedef struct GicConfig {
     uint32_t revision, num_cpu, num_irq;
     bool security, virt;
+    bool reset_nonsecure;
 } GicConfig;
 
 static const GicConfig cfg_a9 = { 1, 4, 96, true, false };
+static const GicConfig cfg_a9_nsboot = { 1, 4, 96, true, false, true };
 static const GicConfig cfg_a9_nosec = { 1, 2, 64, false, false };
 static const GicConfig cfg_v2 = { 2, 2, 96, false, false };
 static const GicConfig cfg_v2_4cpu = { 2, 4, 64, false, false };
@@ -138,6 +140,7 @@ static void set_props(DeviceState *dev, void *opaque)
     qdev_prop_set_uint32(dev, "num-irq", c->num_irq);
     qdev_prop_set_bit(dev, "has-security-extensions", c->security);
     qdev_prop_set_bit(dev, "has-virtualization-extensions", c->virt);
+    qdev_prop_set_bit(dev, "reset-nonsecure", c->reset_nonsecure);
 }
 
 static void fixture_setup(Fixture *f, gconstpointer data)
@@ -794,6 +797,26 @@ static void test_split_eoi(Fixture *f, gconstpointer data)
     g_assert_cmpint(f->irq[0].level, ==, 1);
 }
 
+static void test_reset_nonsecure(Fixture *f, gconstpointer data)
+{
+    g_assert_cmphex(rd0(D_IGROUPR(0)), ==, 0xffffffff);
+    g_assert_cmphex(rd0(D_IGROUPR(2)), ==, 0xffffffff);
+    g_assert_cmphex(rd0(CPUIF + C_PMR), ==, 0x80);
+    /* A Non-secure kernel can now set everything up and take interrupts. */
+    wr(D_CTLR, 1, 0, NONSEC);
+    wr(CPUIF + C_CTLR, 1, 0, NONSEC);
+    wr(CPUIF + C_PMR, 0xf0, 0, NONSEC);
+    g_assert_cmphex(rd(CPUIF + C_PMR, 0, NONSEC), ==, 0xf0);
+    wrb(D_IPRIORITY(37), 0xa0, 0, NONSEC);
+    wrb(D_ITARGETS(37), 1, 0, NONSEC);
+    wr(D_ISENABLER(1), 1u << 5, 0, NONSEC);
+    set_spi(f, 5, 1);
+    g_assert_cmpint(f->irq[0].level, ==, 1);
+    g_assert_cmpuint(rd(CPUIF + C_IAR, 0, NONSEC), ==, 37);
+    wr(CPUIF + C_EOIR, 37, 0, NONSEC);
+    g_assert_cmphex(rd(D_ISACTIVER(1), 0, NONSEC), ==, 0);
+}
+
 /* ---- virtualization ---- */
 
 static void test_virt_lr(Fixture *f, gconstpointer data)
@@ -938,7 +961,7 @@ static void test_realize_errors(void)
 
 static void test_max_irq(void)
 {
-    GicConfig c = { 2, 8, 1020, false, false };
+    GicConfig c = { 2, 8, 1020, false, false, false };
     Fixture f = { 0 };
 
     fixture_setup(&f, &c);
@@ -1034,6 +1057,7 @@ int main(int argc, char **argv)
     ADD("security-cpu-regs", cfg_v2_sec, test_security_cpu_regs);
     ADD("v1-security", cfg_a9, test_v1_security);
     ADD("v1-nosec", cfg_a9_nosec, test_v1_nosec);
+    ADD("reset-nonsecure", cfg_a9_nsboot, test_reset_nonsecure);
     ADD("spurious", cfg_v2, test_spurious);
     ADD("split-eoi", cfg_v2, test_split_eoi);
     ADD("virt-lr", cfg_a15, test_virt_lr);

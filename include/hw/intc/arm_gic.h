@@ -6,7 +6,12 @@
  * Properties:
  *   num-cpu (1..8), num-irq (32..1020, a multiple of 32, counting SGIs and
  *   PPIs), revision (1 or 2), has-security-extensions (bool),
- *   has-virtualization-extensions (bool, revision 2 only).
+ *   has-virtualization-extensions (bool, revision 2 only),
+ *   reset-nonsecure (bool): with the Security Extensions, reset leaves the
+ *   GIC as Secure firmware would before entering a Non-secure kernel: every
+ *   interrupt in Group 1 and each GICC_PMR at 0x80, so that the Non-secure
+ *   side can program all of it. Boot code sets it when it starts a Linux
+ *   kernel directly in Non-secure state.
  *
  * MMIO regions, in sysbus order (N = num-cpu):
  *   0           distributor (GICD), 4 KiB
@@ -99,6 +104,7 @@ struct GICState {
     uint32_t revision;
     bool security_extn;
     bool virt_extn;
+    bool reset_nonsecure;
 
     MemoryRegion dist_mem;
     MemoryRegion cpu_mem;
