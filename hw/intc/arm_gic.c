@@ -14,7 +14,10 @@
  *   GICC_APR0 layout (IHI 0048B 4.4.8); GICC_NSAPR0 [31:16] is what
  *   Non-secure reads of GICC_APR0 see in [15:0].
  * - SGIs are always enabled (GICD_ISENABLER0[15:0] RAO/WI) and always
- *   edge-triggered; PPI trigger mode is programmable and banked.
+ *   edge-triggered. PPI trigger mode is banked; on revision 2 it is
+ *   programmable, on revision 1 it is the Cortex-A9's fixed GICD_ICFGR1
+ *   (ID 27 global timer, 29 private timer, 30 watchdog: edge; 28 nFIQ and
+ *   31 nIRQ: level).
  */
 #include "qemu/osdep.h"
 #include "qemu/log.h"
@@ -60,6 +63,8 @@
 #define GICC_NSAPR0     0xe0
 #define GICC_IIDR       0xfc
 #define GICC_DIR        0x1000
+
+#define GIC_A9_PPI_CFG  0x7dc00000u    /* Cortex-A9 ICDICFR1, read-only */
 
 #define GIC_BPR_MIN     2       /* Secure BPR with 5 priority bits */
 #define GIC_ABPR_MIN    3       /* Non-secure BPR */
@@ -724,7 +729,11 @@ static uint8_t gic_icfgr_readb(GICState *s, int cpu, bool ns, int base)
         if (!gic_ns_ok(s, cpu, ns, irq)) {
             continue;
         }
-        field = gic_is_edge(s, cpu, irq) ? 2 : 0;
+        if (irq >= GIC_NR_SGI && irq < GIC_INTERNAL) {
+            field = (s->cpu[cpu].ppi_cfg >> ((irq - 16) * 2)) & 3;
+        } else {
+            field = gic_is_edge(s, cpu, irq) ? 2 : 0;
+        }
         v |= field << (j * 2);
     }
     return v;
@@ -882,6 +891,9 @@ static void gic_dist_writeb(GICState *s, int cpu, bool ns, hwaddr off, uint8_t v
                 continue;
             }
             if (irq < GIC_INTERNAL) {
+                if (s->revision == 1) {
+                    continue;   /* fixed on the Cortex-A9 */
+                }
                 w = &c->ppi_cfg;
                 bit = 1u << ((irq - 16) * 2 + 1);
             } else {
@@ -1119,6 +1131,7 @@ static void gic_reset(DeviceState *dev)
         memset(c, 0, sizeof(*c));
         c->level = level;
         c->enable = 0xffff;     /* SGIs: always enabled */
+        c->ppi_cfg = s->revision == 1 ? GIC_A9_PPI_CFG : 0;
         c->bpr = GIC_BPR_MIN;
         c->abpr = GIC_ABPR_MIN;
         gic_virt_reset_cpu(c);

@@ -723,6 +723,10 @@ static void test_v1_security(Fixture *f, gconstpointer data)
     wr0(CPUIF + C_CTLR, 0xffffffff);
     g_assert_cmphex(rd0(CPUIF + C_CTLR), ==, 0x1f);
     g_assert_cmphex(rd(CPUIF + C_CTLR, 0, NONSEC), ==, 1);
+    /* Cortex-A9 PPI trigger modes are fixed: 27, 29, 30 edge. */
+    g_assert_cmphex(rd(D_ICFGR(1), 2, SEC), ==, 0x7dc00000);
+    wr(D_ICFGR(1), 0, 2, SEC);
+    g_assert_cmphex(rd(D_ICFGR(1), 2, SEC), ==, 0x7dc00000);
     /* GICv1 has no writable active bits. */
     wr0(D_ISACTIVER(1), 1);
     g_assert_cmphex(rd0(D_ISACTIVER(1)), ==, 0);
