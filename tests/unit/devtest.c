@@ -103,6 +103,54 @@ void devtest_writel(hwaddr addr, uint32_t value)
     g_assert_cmpuint(res, ==, MEMTX_OK);
 }
 
+uint32_t devtest_read_attrs(hwaddr addr, unsigned size, MemTxAttrs attrs)
+{
+    MemTxResult res;
+    uint32_t v;
+
+    switch (size) {
+    case 1:
+        v = address_space_ldub(&address_space_memory, addr, attrs, &res);
+        break;
+    case 2:
+        v = address_space_lduw_le(&address_space_memory, addr, attrs, &res);
+        break;
+    default:
+        g_assert_cmpuint(size, ==, 4);
+        v = address_space_ldl_le(&address_space_memory, addr, attrs, &res);
+        break;
+    }
+    g_assert_cmpuint(res, ==, MEMTX_OK);
+    return v;
+}
+
+void devtest_write_attrs(hwaddr addr, unsigned size, uint32_t value,
+                         MemTxAttrs attrs)
+{
+    MemTxResult res;
+
+    switch (size) {
+    case 1:
+        address_space_stb(&address_space_memory, addr, value, attrs, &res);
+        break;
+    case 2:
+        address_space_stw_le(&address_space_memory, addr, value, attrs, &res);
+        break;
+    default:
+        g_assert_cmpuint(size, ==, 4);
+        address_space_stl_le(&address_space_memory, addr, value, attrs, &res);
+        break;
+    }
+    g_assert_cmpuint(res, ==, MEMTX_OK);
+}
+
+qemu_irq devtest_recorder_line(IrqRecorder *rec)
+{
+    memset(rec, 0, sizeof(*rec));
+    rec->line = qemu_allocate_irq(irq_record, rec, 0);
+    return rec->line;
+}
+
 int64_t devtest_clock_step(int64_t ns)
 {
     return qemu_clock_advance_virtual(qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + ns);

@@ -41,6 +41,13 @@ void devtest_destroy(DeviceState *dev, IrqRecorder *rec);
 uint32_t devtest_readl(hwaddr addr);
 void devtest_writel(hwaddr addr, uint32_t value);
 uint8_t devtest_readb(hwaddr addr);
+/* SIZE-byte (1, 2 or 4) little-endian access with explicit attributes. */
+uint32_t devtest_read_attrs(hwaddr addr, unsigned size, MemTxAttrs attrs);
+void devtest_write_attrs(hwaddr addr, unsigned size, uint32_t value,
+                         MemTxAttrs attrs);
+/* Zeroes REC and returns a new line that records into it (free with
+ * qemu_free_irq); for devices with more than one output. */
+qemu_irq devtest_recorder_line(IrqRecorder *rec);
 
 /* Advances the virtual clock by NS, firing timers; returns the new time. */
 int64_t devtest_clock_step(int64_t ns);
