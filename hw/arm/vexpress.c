@@ -4,7 +4,7 @@
  * Addresses and interrupt numbers: shared/spec/boards.md.
  *
  * This is the devices-only stage of the board: RAM, the system registers,
- * the SP810, the four UARTs, the two dual timers, the RTC and (A9 only)
+ * the SP810, the PS/2 keyboard and mouse, the four UARTs, the two dual timers, the RTC and (A9 only)
  * the PL310 L2 cache controller are mapped where the guest expects them.
  * The CPU, the MPCore private region with its GIC and the rest of the
  * motherboard arrive with the ARM vCPU; until then the interrupt lines end
@@ -21,6 +21,7 @@
 #include "hw/misc/arm_sysctl.h"
 #include "hw/misc/sp810.h"
 #include "hw/misc/arm_l2x0.h"
+#include "hw/input/pl050.h"
 #include "exec/memory.h"
 #include "system/system.h"
 
@@ -28,6 +29,7 @@
 typedef enum {
     VE_SYSREGS,
     VE_SP810,
+    VE_KMI0, VE_KMI1,
     VE_UART0, VE_UART1, VE_UART2, VE_UART3,
     VE_TIMER01, VE_TIMER23,
     VE_RTC,
@@ -48,6 +50,8 @@ typedef struct VEBoardInfo {
 static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
     [VE_SYSREGS] = 0x10000000,
     [VE_SP810] = 0x10001000,
+    [VE_KMI0] = 0x10006000,
+    [VE_KMI1] = 0x10007000,
     [VE_UART0] = 0x10009000,
     [VE_UART1] = 0x1000a000,
     [VE_UART2] = 0x1000b000,
@@ -61,6 +65,8 @@ static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
 static const hwaddr motherboard_aseries_map[VE_NR_DEVICES] = {
     [VE_SYSREGS] = 0x1c010000,
     [VE_SP810] = 0x1c020000,
+    [VE_KMI0] = 0x1c060000,
+    [VE_KMI1] = 0x1c070000,
     [VE_UART0] = 0x1c090000,
     [VE_UART1] = 0x1c0a0000,
     [VE_UART2] = 0x1c0b0000,
@@ -158,6 +164,8 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     ve_create(TYPE_ARM_SYSCTL, map[VE_SYSREGS], ve_setup_sysregs, (void *)info);
     /* Its timer clock lines stay open: the SP804s run at 1 MHz. */
     ve_create(TYPE_SP810, map[VE_SP810], NULL, NULL);
+    ve_create(TYPE_PL050_KBD, map[VE_KMI0], NULL, NULL);
+    ve_create(TYPE_PL050_MOUSE, map[VE_KMI1], NULL, NULL);
     for (int i = 0; i < 4; i++) {
         ve_create(TYPE_PL011, map[VE_UART0 + i], ve_attach_serial,
                   GINT_TO_POINTER(i));

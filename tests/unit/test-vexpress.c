@@ -12,19 +12,19 @@
 
 typedef struct BoardCase {
     const char *machine;
-    hwaddr sysregs, sp810, l2x0, uart0, timer, rtc;
+    hwaddr sysregs, sp810, l2x0, uart0, timer, rtc, kmi0, kmi1;
     uint32_t proc_id;
     uint32_t db_osc0;
 } BoardCase;
 
 static const BoardCase a9 = {
     "vexpress-a9", 0x10000000, 0x10001000, 0x1e00a000, 0x10009000,
-    0x10011000, 0x10017000, 0x0c000191, 45000000,
+    0x10011000, 0x10017000, 0x10006000, 0x10007000, 0x0c000191, 45000000,
 };
 
 static const BoardCase a15 = {
     "vexpress-a15", 0x1c010000, 0x1c020000, 0, 0x1c090000,
-    0x1c110000, 0x1c170000, 0x14000237, 60000000,
+    0x1c110000, 0x1c170000, 0x1c060000, 0x1c070000, 0x14000237, 60000000,
 };
 
 static uint32_t primecell_part(hwaddr base)
@@ -50,6 +50,19 @@ static void check_board(const BoardCase *c)
     g_assert_cmphex(primecell_part(c->sp810), ==, 0x810);
     g_assert_nonnull(vmstate_find("sp810", (int)(c->sp810 >> 12)));
     g_assert_cmphex(primecell_part(c->uart0), ==, 0x011);
+    g_assert_cmphex(primecell_part(c->kmi0), ==, 0x050);
+    g_assert_cmphex(primecell_part(c->kmi1), ==, 0x050);
+    /* KMI0 has the keyboard (identify: ab 83), KMI1 the mouse (id 00). */
+    devtest_writel(c->kmi0, 0x04);
+    devtest_writel(c->kmi0 + 8, 0xf2);
+    g_assert_cmphex(devtest_readl(c->kmi0 + 8), ==, 0xfa);
+    g_assert_cmphex(devtest_readl(c->kmi0 + 8), ==, 0xab);
+    devtest_writel(c->kmi1, 0x04);
+    devtest_writel(c->kmi1 + 8, 0xf2);
+    g_assert_cmphex(devtest_readl(c->kmi1 + 8), ==, 0xfa);
+    g_assert_cmphex(devtest_readl(c->kmi1 + 8), ==, 0x00);
+    g_assert_nonnull(vmstate_find("pl050_keyboard", (int)(c->kmi0 >> 12)));
+    g_assert_nonnull(vmstate_find("pl050_mouse", (int)(c->kmi1 >> 12)));
     g_assert_cmphex(primecell_part(c->timer), ==, 0x804);
     g_assert_cmphex(primecell_part(c->rtc), ==, 0x031);
     if (c->l2x0) {
