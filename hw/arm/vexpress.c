@@ -22,6 +22,7 @@
 #include "hw/misc/sp810.h"
 #include "hw/misc/arm_l2x0.h"
 #include "hw/input/pl050.h"
+#include "hw/display/pl111.h"
 #include "exec/memory.h"
 #include "system/system.h"
 
@@ -33,6 +34,7 @@ typedef enum {
     VE_UART0, VE_UART1, VE_UART2, VE_UART3,
     VE_TIMER01, VE_TIMER23,
     VE_RTC,
+    VE_CLCD,
     VE_NR_DEVICES
 } VEDevice;
 
@@ -59,6 +61,7 @@ static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
     [VE_TIMER01] = 0x10011000,
     [VE_TIMER23] = 0x10012000,
     [VE_RTC] = 0x10017000,
+    [VE_CLCD] = 0x1001f000,
 };
 
 /* Offsets in CS3 (0x1c000000) as in the V2M-P1 TRM's "Cortex-A series" map. */
@@ -74,6 +77,7 @@ static const hwaddr motherboard_aseries_map[VE_NR_DEVICES] = {
     [VE_TIMER01] = 0x1c110000,
     [VE_TIMER23] = 0x1c120000,
     [VE_RTC] = 0x1c170000,
+    [VE_CLCD] = 0x1c1f0000,
 };
 
 /* CoreTile A9x4: AXI clock, CLCD, test-chip reference */
@@ -173,6 +177,8 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     ve_create(TYPE_SP804, map[VE_TIMER01], NULL, NULL);
     ve_create(TYPE_SP804, map[VE_TIMER23], NULL, NULL);
     ve_create(TYPE_PL031, map[VE_RTC], NULL, NULL);
+    /* The motherboard CLCD: the primary display (screendump). */
+    ve_create(TYPE_PL111, map[VE_CLCD], NULL, NULL);
     if (info->l2x0_base) {
         ve_create(TYPE_ARM_L2X0, info->l2x0_base, ve_setup_l2x0, NULL);
     }

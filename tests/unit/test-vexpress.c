@@ -8,23 +8,30 @@
 #include "qemu/osdep.h"
 #include "devtest.h"
 #include "hw/boards.h"
+#include "ui/console.h"
 #include "migration/vmstate.h"
 
 typedef struct BoardCase {
     const char *machine;
-    hwaddr sysregs, sp810, l2x0, uart0, timer, rtc, kmi0, kmi1;
+    hwaddr sysregs, sp810, l2x0, uart0, timer, rtc, kmi0, kmi1, clcd;
     uint32_t proc_id;
     uint32_t db_osc0;
 } BoardCase;
 
 static const BoardCase a9 = {
-    "vexpress-a9", 0x10000000, 0x10001000, 0x1e00a000, 0x10009000,
-    0x10011000, 0x10017000, 0x10006000, 0x10007000, 0x0c000191, 45000000,
+    .machine = "vexpress-a9",
+    .sysregs = 0x10000000, .sp810 = 0x10001000, .l2x0 = 0x1e00a000,
+    .uart0 = 0x10009000, .timer = 0x10011000, .rtc = 0x10017000,
+    .kmi0 = 0x10006000, .kmi1 = 0x10007000, .clcd = 0x1001f000,
+    .proc_id = 0x0c000191, .db_osc0 = 45000000,
 };
 
 static const BoardCase a15 = {
-    "vexpress-a15", 0x1c010000, 0x1c020000, 0, 0x1c090000,
-    0x1c110000, 0x1c170000, 0x1c060000, 0x1c070000, 0x14000237, 60000000,
+    .machine = "vexpress-a15",
+    .sysregs = 0x1c010000, .sp810 = 0x1c020000, .l2x0 = 0,
+    .uart0 = 0x1c090000, .timer = 0x1c110000, .rtc = 0x1c170000,
+    .kmi0 = 0x1c060000, .kmi1 = 0x1c070000, .clcd = 0x1c1f0000,
+    .proc_id = 0x14000237, .db_osc0 = 60000000,
 };
 
 static uint32_t primecell_part(hwaddr base)
@@ -65,6 +72,10 @@ static void check_board(const BoardCase *c)
     g_assert_nonnull(vmstate_find("pl050_mouse", (int)(c->kmi1 >> 12)));
     g_assert_cmphex(primecell_part(c->timer), ==, 0x804);
     g_assert_cmphex(primecell_part(c->rtc), ==, 0x031);
+    g_assert_cmphex(primecell_part(c->clcd), ==, 0x111);
+    g_assert_nonnull(vmstate_find("pl111", (int)(c->clcd >> 12)));
+    g_assert_nonnull(qemu_display_primary());
+    g_assert_cmpstr(qemu_display_primary()->name, ==, "pl111");
     if (c->l2x0) {
         g_assert_cmphex(devtest_readl(c->l2x0), ==, 0x410000c8);
         g_assert_cmphex(devtest_readl(c->l2x0 + 0x104), ==, 0x02060000);
