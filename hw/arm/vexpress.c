@@ -4,8 +4,9 @@
  * Addresses and interrupt numbers: shared/spec/boards.md.
  *
  * This is the devices-only stage of the board: RAM, the system registers,
- * the SP810, the PS/2 keyboard and mouse, the four UARTs, the two dual timers, the RTC and (A9 only)
- * the PL310 L2 cache controller are mapped where the guest expects them.
+ * the SP810, the PS/2 keyboard and mouse, the four UARTs, the two dual
+ * timers, the RTC, the motherboard CLCD and (A9 only) the PL310 L2 cache
+ * controller are mapped where the guest expects them.
  * The CPU, the MPCore private region with its GIC and the rest of the
  * motherboard arrive with the ARM vCPU; until then the interrupt lines end
  * unconnected (qtest intercepts them at the devices) and no guest code
