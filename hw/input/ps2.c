@@ -50,8 +50,9 @@
 #define MOUSE_STATUS_ENABLED  0x20
 #define MOUSE_STATUS_SCALE21  0x10
 
-static PS2KbdState *default_kbd;
-static PS2MouseState *default_mouse;
+/* Live devices, most recently initialized first. */
+static GSList *keyboards;
+static GSList *mice;
 
 /* ---- queue ---- */
 
@@ -162,19 +163,17 @@ void ps2_kbd_init(PS2KbdState *s, PS2UpdateFn *update, void *opaque)
     s->common.update = update;
     s->common.opaque = opaque;
     ps2_kbd_reset(s);
-    default_kbd = s;
+    keyboards = g_slist_prepend(keyboards, s);
 }
 
 void ps2_kbd_cleanup(PS2KbdState *s)
 {
-    if (default_kbd == s) {
-        default_kbd = NULL;
-    }
+    keyboards = g_slist_remove(keyboards, s);
 }
 
 PS2KbdState *ps2_keyboard_default(void)
 {
-    return default_kbd;
+    return keyboards ? keyboards->data : NULL;
 }
 
 static void ps2_kbd_param(PS2KbdState *s, uint8_t cmd, uint8_t val)
@@ -307,6 +306,7 @@ void ps2_mouse_reset(PS2MouseState *s)
     s->type = 0;
     s->detect_state = 0;
     s->buttons = 0;
+    s->sent_buttons = 0;
     s->dx = s->dy = s->dz = 0;
 }
 
@@ -316,19 +316,17 @@ void ps2_mouse_init(PS2MouseState *s, PS2UpdateFn *update, void *opaque)
     s->common.opaque = opaque;
     s->common.is_mouse = true;
     ps2_mouse_reset(s);
-    default_mouse = s;
+    mice = g_slist_prepend(mice, s);
 }
 
 void ps2_mouse_cleanup(PS2MouseState *s)
 {
-    if (default_mouse == s) {
-        default_mouse = NULL;
-    }
+    mice = g_slist_remove(mice, s);
 }
 
 PS2MouseState *ps2_mouse_default(void)
 {
-    return default_mouse;
+    return mice ? mice->data : NULL;
 }
 
 static unsigned packet_size(PS2MouseState *s)
@@ -349,6 +347,7 @@ static void ps2_mouse_send_packet(PS2MouseState *s)
     b[2] = dy & 0xff;
     b[3] = dz & 0x0f;
     ps2_queue(&s->common, b, packet_size(s));
+    s->sent_buttons = s->buttons;
     s->dx -= dx;
     s->dy += dy;
     s->dz -= s->type == 3 ? dz : s->dz;
@@ -359,7 +358,8 @@ static void ps2_mouse_flush(PS2MouseState *s)
     if (!(s->status & MOUSE_STATUS_ENABLED) || (s->status & MOUSE_STATUS_REMOTE)) {
         return;
     }
-    while ((s->dx || s->dy || (s->dz && s->type == 3)) &&
+    while ((s->dx || s->dy || (s->dz && s->type == 3) ||
+            s->buttons != s->sent_buttons) &&
            ps2_room(&s->common) >= packet_size(s)) {
         ps2_mouse_send_packet(s);
     }
@@ -368,8 +368,6 @@ static void ps2_mouse_flush(PS2MouseState *s)
 void ps2_mouse_event(PS2MouseState *s, int dx, int dy, int dz,
                      unsigned buttons)
 {
-    bool buttons_changed = (buttons & 7) != s->buttons;
-
     if (!(s->status & MOUSE_STATUS_ENABLED) || (s->status & MOUSE_STATUS_REMOTE)) {
         /* Remote mode keeps counting for READ_DATA; disabled drops. */
         if (s->status & MOUSE_STATUS_REMOTE) {
@@ -384,11 +382,6 @@ void ps2_mouse_event(PS2MouseState *s, int dx, int dy, int dz,
     s->dy += dy;
     s->dz += dz;
     s->buttons = buttons & 7;
-    if (buttons_changed && !s->dx && !s->dy && !s->dz &&
-        ps2_room(&s->common) >= packet_size(s)) {
-        ps2_mouse_send_packet(s);
-        return;
-    }
     ps2_mouse_flush(s);
 }
 
@@ -589,6 +582,7 @@ const VMStateDescription vmstate_ps2_mouse = {
         VMSTATE_UINT8(type, PS2MouseState),
         VMSTATE_UINT8(detect_state, PS2MouseState),
         VMSTATE_UINT8(buttons, PS2MouseState),
+        VMSTATE_UINT8(sent_buttons, PS2MouseState),
         VMSTATE_INT32(dx, PS2MouseState),
         VMSTATE_INT32(dy, PS2MouseState),
         VMSTATE_INT32(dz, PS2MouseState),

@@ -166,6 +166,11 @@ static void test_kbd_scancodes(Fixture *f, gconstpointer data)
     PS2KbdState *kbd = &f->s->kbd;
 
     g_assert_true(ps2_keyboard_default() == kbd);
+    /* A newer keyboard takes over; when it goes, the older one is back. */
+    DeviceState *other = qdev_new(TYPE_PL050_KBD);
+    g_assert_true(ps2_keyboard_default() == &PL050(other)->kbd);
+    object_unref(OBJECT(other));
+    g_assert_true(ps2_keyboard_default() == kbd);
     ps2_keyboard_event(kbd, Q_KEY_CODE_A, true);
     ps2_keyboard_event(kbd, Q_KEY_CODE_A, false);
     EXPECT(0x1c, 0xf0, 0x1c);
@@ -304,6 +309,13 @@ static void test_mouse_movement(Fixture *f, gconstpointer data)
     g_assert_cmpint(m->dx, ==, 0);
     g_assert_cmphex(got[21], ==, 0x08);
     g_assert_cmphex(got[22], ==, 0xff);
+    /* A button change that finds the queue full is sent once room exists. */
+    ps2_mouse_event(m, 255 * 5, 0, 0, 0);
+    g_assert_cmpuint(m->common.count, ==, 15);
+    ps2_mouse_event(m, 0, 0, 0, INPUT_BUTTON_RIGHT);
+    g_assert_cmpuint(drain(got, 32), ==, 18);
+    g_assert_cmphex(got[15], ==, 0x0a);
+    g_assert_cmphex(got[16], ==, 0x00);
 
     /* Remote mode: motion is read on request. */
     cmd(0xf0);

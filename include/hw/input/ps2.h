@@ -58,6 +58,7 @@ typedef struct PS2MouseState {
     uint8_t type;           /* device id: 0 PS/2, 3 IntelliMouse */
     uint8_t detect_state;   /* progress through the 200, 100, 80 knock */
     uint8_t buttons;
+    uint8_t sent_buttons;   /* as in the last packet */
     int32_t dx, dy, dz;     /* motion not yet sent */
 } PS2MouseState;
 
