@@ -3,8 +3,10 @@
  * daughterboard (A9x4: "legacy" memory map; A15x2: "Cortex-A series" map).
  * Addresses and interrupt numbers: shared/spec/boards.md.
  *
- * This is the devices-only stage of the board: RAM, the four UARTs, the
- * two dual timers and the RTC are mapped where the guest expects them.
+ * This is the devices-only stage of the board: RAM, the system registers,
+ * the SP810, the PS/2 keyboard and mouse, the four UARTs, the two dual
+ * timers, the RTC, the motherboard CLCD and (A9 only) the PL310 L2 cache
+ * controller are mapped where the guest expects them.
  * The CPU, the MPCore private region with its GIC and the rest of the
  * motherboard arrive with the ARM vCPU; until then the interrupt lines end
  * unconnected (qtest intercepts them at the devices) and no guest code
@@ -17,14 +19,23 @@
 #include "hw/char/pl011.h"
 #include "hw/timer/sp804.h"
 #include "hw/rtc/pl031.h"
+#include "hw/misc/arm_sysctl.h"
+#include "hw/misc/sp810.h"
+#include "hw/misc/arm_l2x0.h"
+#include "hw/input/pl050.h"
+#include "hw/display/pl111.h"
 #include "exec/memory.h"
 #include "system/system.h"
 
 /* Motherboard peripherals whose position differs between the two maps. */
 typedef enum {
+    VE_SYSREGS,
+    VE_SP810,
+    VE_KMI0, VE_KMI1,
     VE_UART0, VE_UART1, VE_UART2, VE_UART3,
     VE_TIMER01, VE_TIMER23,
     VE_RTC,
+    VE_CLCD,
     VE_NR_DEVICES
 } VEDevice;
 
@@ -33,9 +44,17 @@ typedef struct VEBoardInfo {
     const char *desc;
     hwaddr ram_base;
     const hwaddr *map;      /* indexed by VEDevice */
+    uint32_t proc_id;       /* SYS_PROCID0: the CoreTile in site 1 */
+    const uint32_t *db_osc; /* its oscillators (SYS_CFG site 1), Hz */
+    unsigned num_db_osc;
+    hwaddr l2x0_base;       /* 0: no PL310 on this CoreTile */
 } VEBoardInfo;
 
 static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
+    [VE_SYSREGS] = 0x10000000,
+    [VE_SP810] = 0x10001000,
+    [VE_KMI0] = 0x10006000,
+    [VE_KMI1] = 0x10007000,
     [VE_UART0] = 0x10009000,
     [VE_UART1] = 0x1000a000,
     [VE_UART2] = 0x1000b000,
@@ -43,9 +62,15 @@ static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
     [VE_TIMER01] = 0x10011000,
     [VE_TIMER23] = 0x10012000,
     [VE_RTC] = 0x10017000,
+    [VE_CLCD] = 0x1001f000,
 };
 
+/* Offsets in CS3 (0x1c000000) as in the V2M-P1 TRM's "Cortex-A series" map. */
 static const hwaddr motherboard_aseries_map[VE_NR_DEVICES] = {
+    [VE_SYSREGS] = 0x1c010000,
+    [VE_SP810] = 0x1c020000,
+    [VE_KMI0] = 0x1c060000,
+    [VE_KMI1] = 0x1c070000,
     [VE_UART0] = 0x1c090000,
     [VE_UART1] = 0x1c0a0000,
     [VE_UART2] = 0x1c0b0000,
@@ -53,6 +78,18 @@ static const hwaddr motherboard_aseries_map[VE_NR_DEVICES] = {
     [VE_TIMER01] = 0x1c110000,
     [VE_TIMER23] = 0x1c120000,
     [VE_RTC] = 0x1c170000,
+    [VE_CLCD] = 0x1c1f0000,
+};
+
+/* CoreTile A9x4: AXI clock, CLCD, test-chip reference */
+static const uint32_t a9_db_osc[] = { 45000000, 23750000, 66670000 };
+
+/*
+ * CoreTile A15x2: OSCCLK0 CPU reference, 1-3 reserved, 4 external AXI
+ * master, 5 HDLCD, 6 SMB, 7 system PLL reference, 8 DDR2 reference.
+ */
+static const uint32_t a15_db_osc[] = {
+    60000000, 0, 0, 0, 40000000, 23750000, 50000000, 60000000, 40000000
 };
 
 static const VEBoardInfo vexpress_a9_info = {
@@ -60,6 +97,10 @@ static const VEBoardInfo vexpress_a9_info = {
     .desc = "ARM Versatile Express for Cortex-A9 (devices only: no CPU yet)",
     .ram_base = 0x60000000,
     .map = motherboard_legacy_map,
+    .proc_id = 0x0c000191,
+    .db_osc = a9_db_osc,
+    .num_db_osc = G_N_ELEMENTS(a9_db_osc),
+    .l2x0_base = 0x1e00a000,
 };
 
 static const VEBoardInfo vexpress_a15_info = {
@@ -67,6 +108,9 @@ static const VEBoardInfo vexpress_a15_info = {
     .desc = "ARM Versatile Express for Cortex-A15 (devices only: no CPU yet)",
     .ram_base = 0x80000000,
     .map = motherboard_aseries_map,
+    .proc_id = 0x14000237,
+    .db_osc = a15_db_osc,
+    .num_db_osc = G_N_ELEMENTS(a15_db_osc),
 };
 
 /*
@@ -104,11 +148,37 @@ static void ve_attach_serial(DeviceState *dev, void *opaque)
     }
 }
 
+static void ve_setup_sysregs(DeviceState *dev, void *opaque)
+{
+    const VEBoardInfo *info = opaque;
+
+    qdev_prop_set_uint32(dev, "sys_id", 0x1190f500);
+    qdev_prop_set_uint32(dev, "proc_id", info->proc_id);
+    for (unsigned i = 0; i < ARM_SYSCTL_DB_OSCS; i++) {
+        g_autofree char *name = g_strdup_printf("db-osc%u", i);
+
+        qdev_prop_set_uint32(dev, name,
+                             i < info->num_db_osc ? info->db_osc[i] : 0);
+    }
+}
+
+static void ve_setup_l2x0(DeviceState *dev, void *opaque)
+{
+    /* 512 KiB, 8 ways of 64 KiB */
+    qdev_prop_set_uint32(dev, "aux-ctrl", 0x02060000);
+}
+
 static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
 {
     const hwaddr *map = info->map;
 
     memory_region_add_subregion(get_system_memory(), info->ram_base, ms->ram);
+    ve_create(ms, "sysregs", TYPE_ARM_SYSCTL, map[VE_SYSREGS], ve_setup_sysregs,
+              (void *)info);
+    /* Its timer clock lines stay open: the SP804s run at 1 MHz. */
+    ve_create(ms, "sp810", TYPE_SP810, map[VE_SP810], NULL, NULL);
+    ve_create(ms, "kmi0", TYPE_PL050_KBD, map[VE_KMI0], NULL, NULL);
+    ve_create(ms, "kmi1", TYPE_PL050_MOUSE, map[VE_KMI1], NULL, NULL);
     for (int i = 0; i < 4; i++) {
         g_autofree char *name = g_strdup_printf("uart%d", i);
 
@@ -118,6 +188,11 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     ve_create(ms, "timer01", TYPE_SP804, map[VE_TIMER01], NULL, NULL);
     ve_create(ms, "timer23", TYPE_SP804, map[VE_TIMER23], NULL, NULL);
     ve_create(ms, "rtc", TYPE_PL031, map[VE_RTC], NULL, NULL);
+    /* The motherboard CLCD: the primary display (screendump). */
+    ve_create(ms, "clcd", TYPE_PL111, map[VE_CLCD], NULL, NULL);
+    if (info->l2x0_base) {
+        ve_create(ms, "l2x0", TYPE_ARM_L2X0, info->l2x0_base, ve_setup_l2x0, NULL);
+    }
 }
 
 static void vexpress_a9_init(MachineState *ms)

@@ -6,6 +6,7 @@
 #include "exec/memory.h"
 #include "qemu/timer.h"
 #include "qemu/main-loop.h"
+#include "qemu/log.h"
 #include <glib-unix.h>
 #include <fcntl.h>
 
@@ -209,5 +210,52 @@ void devtest_run_pending(void)
 {
     for (int i = 0; i < 10; i++) {
         g_main_context_iteration(NULL, FALSE);
+    }
+}
+
+static char *log_path;
+static size_t log_seen;
+
+void devtest_log_start(void)
+{
+    int fd = g_file_open_tmp("devtest-log-XXXXXX", &log_path, NULL);
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_assert_true(qemu_set_log_filename(log_path, &error_abort));
+    qemu_set_log(LOG_GUEST_ERROR | LOG_UNIMP);
+    log_seen = 0;
+}
+
+char *devtest_log_take(void)
+{
+    g_autofree char *all = NULL;
+    gsize len = 0;
+    char *fresh;
+
+    g_assert_nonnull(log_path);
+    g_assert_true(g_file_get_contents(log_path, &all, &len, NULL));
+    fresh = g_strdup(all + MIN(log_seen, len));
+    log_seen = len;
+    return fresh;
+}
+
+void devtest_log_expect(const char *expected)
+{
+    g_autofree char *got = devtest_log_take();
+
+    if (!strstr(got, expected)) {
+        g_error("log '%s' lacks '%s'", got, expected);
+    }
+}
+
+void devtest_log_stop(void)
+{
+    qemu_set_log(0);
+    qemu_log_close();
+    if (log_path) {
+        unlink(log_path);
+        g_free(log_path);
+        log_path = NULL;
     }
 }

@@ -65,4 +65,16 @@ void capture_chardev_free(CaptureChardev *cap);
 /* Runs pending main-loop work (watches, idle sources) without blocking. */
 void devtest_run_pending(void);
 
+/*
+ * Guest-error/unimplemented logging captured to a temporary file:
+ * start enables LOG_GUEST_ERROR | LOG_UNIMP; take returns (and forgets)
+ * what was logged since the last take (g_free it); stop restores stderr
+ * and the mask 0.
+ */
+void devtest_log_start(void);
+char *devtest_log_take(void);
+void devtest_log_stop(void);
+/* Asserts that the log since the last take contains EXPECTED. */
+void devtest_log_expect(const char *expected);
+
 #endif

@@ -1,0 +1,106 @@
+/*
+ * The vexpress-a9 and vexpress-a15 boards map each motherboard device at
+ * its address in the board's memory map (shared/spec/boards.md and the
+ * V2M-P1 "Cortex-A series" map), with the board's identification values
+ * and a migration instance id derived from the MMIO base.
+ * Each board is built in a subprocess, as a process holds one machine.
+ */
+#include "qemu/osdep.h"
+#include "devtest.h"
+#include "hw/boards.h"
+#include "ui/console.h"
+#include "migration/vmstate.h"
+
+typedef struct BoardCase {
+    const char *machine;
+    hwaddr sysregs, sp810, l2x0, uart0, timer, rtc, kmi0, kmi1, clcd;
+    uint32_t proc_id;
+    uint32_t db_osc0;
+} BoardCase;
+
+static const BoardCase a9 = {
+    .machine = "vexpress-a9",
+    .sysregs = 0x10000000, .sp810 = 0x10001000, .l2x0 = 0x1e00a000,
+    .uart0 = 0x10009000, .timer = 0x10011000, .rtc = 0x10017000,
+    .kmi0 = 0x10006000, .kmi1 = 0x10007000, .clcd = 0x1001f000,
+    .proc_id = 0x0c000191, .db_osc0 = 45000000,
+};
+
+static const BoardCase a15 = {
+    .machine = "vexpress-a15",
+    .sysregs = 0x1c010000, .sp810 = 0x1c020000, .l2x0 = 0,
+    .uart0 = 0x1c090000, .timer = 0x1c110000, .rtc = 0x1c170000,
+    .kmi0 = 0x1c060000, .kmi1 = 0x1c070000, .clcd = 0x1c1f0000,
+    .proc_id = 0x14000237, .db_osc0 = 60000000,
+};
+
+static uint32_t primecell_part(hwaddr base)
+{
+    return devtest_readl(base + 0xfe0) | (devtest_readl(base + 0xfe4) & 0xf) << 8;
+}
+
+static void check_board(const BoardCase *c)
+{
+    MachineState *ms = machine_create(find_machine(c->machine), 0, &error_abort);
+
+    g_assert_true(machine_run_board_init(ms, &error_abort));
+    qemu_devices_reset();
+
+    g_assert_cmphex(devtest_readl(c->sysregs), ==, 0x1190f500);
+    g_assert_cmphex(devtest_readl(c->sysregs + 0x84), ==, c->proc_id);
+    /* SYS_CFG: oscillator 0 of the daughterboard */
+    devtest_writel(c->sysregs + 0xa4, 0x80000000 | (1 << 20) | (1 << 16));
+    g_assert_cmphex(devtest_readl(c->sysregs + 0xa8), ==, 1);
+    g_assert_cmpuint(devtest_readl(c->sysregs + 0xa0), ==, c->db_osc0);
+    g_assert_nonnull(vmstate_find("realview_sysctl", (int)(c->sysregs >> 12)));
+
+    g_assert_cmphex(primecell_part(c->sp810), ==, 0x810);
+    g_assert_nonnull(vmstate_find("sp810", (int)(c->sp810 >> 12)));
+    g_assert_cmphex(primecell_part(c->uart0), ==, 0x011);
+    g_assert_cmphex(primecell_part(c->kmi0), ==, 0x050);
+    g_assert_cmphex(primecell_part(c->kmi1), ==, 0x050);
+    /* KMI0 has the keyboard (identify: ab 83), KMI1 the mouse (id 00). */
+    devtest_writel(c->kmi0, 0x04);
+    devtest_writel(c->kmi0 + 8, 0xf2);
+    g_assert_cmphex(devtest_readl(c->kmi0 + 8), ==, 0xfa);
+    g_assert_cmphex(devtest_readl(c->kmi0 + 8), ==, 0xab);
+    devtest_writel(c->kmi1, 0x04);
+    devtest_writel(c->kmi1 + 8, 0xf2);
+    g_assert_cmphex(devtest_readl(c->kmi1 + 8), ==, 0xfa);
+    g_assert_cmphex(devtest_readl(c->kmi1 + 8), ==, 0x00);
+    g_assert_nonnull(vmstate_find("pl050_keyboard", (int)(c->kmi0 >> 12)));
+    g_assert_nonnull(vmstate_find("pl050_mouse", (int)(c->kmi1 >> 12)));
+    g_assert_cmphex(primecell_part(c->timer), ==, 0x804);
+    g_assert_cmphex(primecell_part(c->rtc), ==, 0x031);
+    g_assert_cmphex(primecell_part(c->clcd), ==, 0x111);
+    g_assert_nonnull(vmstate_find("pl111", (int)(c->clcd >> 12)));
+    g_assert_nonnull(qemu_display_primary());
+    g_assert_cmpstr(qemu_display_primary()->name, ==, "pl111");
+    if (c->l2x0) {
+        g_assert_cmphex(devtest_readl(c->l2x0), ==, 0x410000c8);
+        g_assert_cmphex(devtest_readl(c->l2x0 + 0x104), ==, 0x02060000);
+        g_assert_nonnull(vmstate_find("l2x0", (int)(c->l2x0 >> 12)));
+    } else {
+        g_assert_null(vmstate_find("l2x0", 0x1e00a));
+    }
+    machine_destroy();
+}
+
+static void test_board(gconstpointer data)
+{
+    if (g_test_subprocess()) {
+        check_board(data);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed();
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    devtest_init();
+    g_test_add_data_func("/vexpress/a9", &a9, test_board);
+    g_test_add_data_func("/vexpress/a15", &a15, test_board);
+    return g_test_run();
+}
