@@ -6,6 +6,7 @@
 #include "qemu/cutils.h"
 #include "qemu/log.h"
 #include "qemu/option.h"
+#include "system/accel.h"
 #include "system/cmdline.h"
 
 typedef enum OptionIndex {
@@ -98,6 +99,7 @@ void qemu_cmdline_config_init(CmdlineConfig *cfg)
     cfg->devices = g_ptr_array_new_with_free_func(opts_free);
     cfg->globals = g_ptr_array_new_with_free_func(g_free);
     cfg->prom_env = g_ptr_array_new_with_free_func(g_free);
+    cfg->accels = g_ptr_array_new_with_free_func(g_free);
 }
 
 void qemu_cmdline_config_free(CmdlineConfig *cfg)
@@ -112,7 +114,9 @@ void qemu_cmdline_config_free(CmdlineConfig *cfg)
     g_free(cfg->bios);
     g_free(cfg->name);
     g_free(cfg->uuid);
-    g_free(cfg->accel);
+    g_free(cfg->qtest_chardev);
+    g_free(cfg->qtest_log);
+    g_ptr_array_free(cfg->accels, TRUE);
     g_free(cfg->log_file);
     g_ptr_array_free(cfg->serials, TRUE);
     g_ptr_array_free(cfg->monitors, TRUE);
@@ -361,9 +365,8 @@ static bool parse_global(CmdlineConfig *cfg, const char *arg, Error **errp)
     return true;
 }
 
-/* -accel: remembers the first accelerator that works; see finish_accel. */
-static bool parse_accel(CmdlineConfig *cfg, const char *arg, char **first_bad,
-                        Error **errp)
+/* -accel NAME[,opts]: appends NAME; vl.c initializes the first that works. */
+static bool parse_accel(CmdlineConfig *cfg, const char *arg, Error **errp)
 {
     static const char *const allowed[] = {
         "accel", "thread", "tb-size", "one-insn-per-tb", NULL
@@ -383,18 +386,11 @@ static bool parse_accel(CmdlineConfig *cfg, const char *arg, char **first_bad,
         cfg->help = CMDLINE_HELP_ACCEL;
         return true;
     }
-    if (strcmp(name, "tcg") && strcmp(name, "qtest")) {
+    if (!accel_name_known(name)) {
         error_setg(errp, "invalid accelerator %s", name);
         return false;
     }
-    if (cfg->accel) {
-        return true;            /* an earlier one already works */
-    }
-    if (!strcmp(name, "tcg")) {
-        cfg->accel = g_strdup(name);
-    } else if (!*first_bad) {
-        *first_bad = g_strdup(arg);
-    }
+    g_ptr_array_add(cfg->accels, g_strdup(name));
     return true;
 }
 
@@ -446,8 +442,7 @@ static bool parse_log(CmdlineConfig *cfg, const char *arg, Error **errp)
  * which the caller adds.
  */
 static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
-                          const char *arg, char **first_bad_accel,
-                          Error **errp)
+                          const char *arg, Error **errp)
 {
     switch (def->index) {
     case OPT_MACHINE:
@@ -496,9 +491,11 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
         error_setg(errp, "not supported yet (no migration)");
         return false;
     case OPT_QTEST:
+        set_str(&cfg->qtest_chardev, arg);
+        return true;
     case OPT_QTEST_LOG:
-        error_setg(errp, "not supported yet (no qtest)");
-        return false;
+        set_str(&cfg->qtest_log, arg);
+        return true;
     case OPT_TRACE:
         error_setg(errp, "not supported yet (no trace events)");
         return false;
@@ -558,7 +555,7 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
         cfg->no_shutdown = true;
         return true;
     case OPT_ACCEL:
-        return parse_accel(cfg, arg, first_bad_accel, errp);
+        return parse_accel(cfg, arg, errp);
     case OPT_D:
         return parse_log(cfg, arg, errp);
     case OPT_D_FILE:
@@ -642,8 +639,6 @@ static void apply_defaults(CmdlineConfig *cfg)
 bool qemu_cmdline_parse(int argc, char **argv, CmdlineConfig *cfg,
                         Error **errp)
 {
-    g_autofree char *first_bad_accel = NULL;
-
     for (int i = 1; i < argc; i++) {
         const char *word = argv[i];
         const OptionDef *def = lookup_option(word);
@@ -661,7 +656,7 @@ bool qemu_cmdline_parse(int argc, char **argv, CmdlineConfig *cfg,
             }
             arg = argv[++i];
         }
-        if (!handle_option(cfg, def, arg, &first_bad_accel, &err)) {
+        if (!handle_option(cfg, def, arg, &err)) {
             if (arg) {
                 error_prepend(&err, "%s %s: ", word, arg);
             } else {
@@ -671,13 +666,9 @@ bool qemu_cmdline_parse(int argc, char **argv, CmdlineConfig *cfg,
             return false;
         }
     }
-    if (!cfg->accel) {
-        if (first_bad_accel) {
-            error_setg(errp, "-accel %s: accelerator not available yet",
-                       first_bad_accel);
-            return false;
-        }
-        cfg->accel = g_strdup("tcg");
+    if (!cfg->accels->len) {
+        /* As QEMU does: a qtest server without -accel means no guest code. */
+        g_ptr_array_add(cfg->accels, g_strdup(cfg->qtest_chardev ? "qtest" : "tcg"));
     }
     apply_defaults(cfg);
     return true;

@@ -11,6 +11,8 @@
 #include "hw/qdev-monitor.h"
 #include "hw/qdev-properties.h"
 #include "monitor/monitor.h"
+#include "system/accel.h"
+#include "system/qtest.h"
 #include "system/runstate.h"
 #include "system/system.h"
 
@@ -98,7 +100,7 @@ int qemu_print_help(CmdlineConfig *cfg, FILE *out)
         qemu_chr_list_help(out);
         break;
     case CMDLINE_HELP_ACCEL:
-        fprintf(out, "Accelerators supported in Ferry binary:\ntcg\nqtest\n");
+        accel_print_help(out);
         break;
     }
     return 0;
@@ -278,6 +280,14 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
         return false;
     }
 
+    if (!accel_init_from_list((const char *const *)cfg->accels->pdata, cfg->accels->len,
+                              errp)) {
+        return false;
+    }
+    if (cfg->qtest_chardev && !qtest_server_init(cfg->qtest_chardev, cfg->qtest_log, errp)) {
+        return false;
+    }
+
     memory_init();
     ms = machine_create(mc, cfg->ram_size, errp);
     if (!ms) {
@@ -324,6 +334,8 @@ void qemu_cleanup(void)
     runstate_cleanup_signals();
     monitor_cleanup();
     machine_destroy();
+    qtest_server_cleanup();
+    accel_cleanup();
     qemu_chr_cleanup();
     qdev_prop_clear_globals();
     memset(serial_hds, 0, sizeof(serial_hds));

@@ -74,9 +74,35 @@ const char *machine_class_name(MachineClass *mc)
     return mc->name;
 }
 
+/*
+ * Every binary links every board; a board names the targets it belongs to
+ * ("arm"), and the others do not see it. NULL: every target ("none").
+ */
+static bool machine_class_for_this_target(MachineClass *mc)
+{
+    if (!mc->targets) {
+        return true;
+    }
+    for (const char *const *t = mc->targets; *t; t++) {
+        if (!strcmp(*t, target_name())) {
+            return true;
+        }
+    }
+    return false;
+}
+
 GSList *machine_class_list(void)
 {
-    return object_class_get_list(TYPE_MACHINE, false);
+    GSList *all = object_class_get_list(TYPE_MACHINE, false);
+    GSList *mine = NULL;
+
+    for (GSList *l = all; l; l = l->next) {
+        if (machine_class_for_this_target(MACHINE_CLASS(l->data))) {
+            mine = g_slist_prepend(mine, l->data);
+        }
+    }
+    g_slist_free(all);
+    return g_slist_reverse(mine);
 }
 
 MachineClass *find_machine(const char *name)

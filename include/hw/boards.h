@@ -37,6 +37,8 @@ struct MachineClass {
     const char *desc;
     const char *deprecation_reason;
     const char *version;            /* "0.1", NULL when unversioned */
+    /* Binaries that offer the board ({ "arm", NULL }); NULL: all of them. */
+    const char *const *targets;
     int version_major, version_minor; /* -1 when unversioned */
 
     void (*init)(MachineState *ms);

@@ -62,7 +62,13 @@ typedef struct CmdlineConfig {
     GPtrArray *devices;         /* QemuOpts *, group "device" */
     GPtrArray *globals;         /* char *, "-global" strings */
     GPtrArray *prom_env;        /* char * */
-    char *accel;                /* the accelerator that won ("tcg") */
+    /*
+     * -accel names in order (each a known accelerator); the first whose
+     * init works is used. Default: "qtest" with -qtest, else "tcg".
+     */
+    GPtrArray *accels;
+    char *qtest_chardev;        /* -qtest CHARDEV-SPEC, or NULL */
+    char *qtest_log;            /* -qtest-log FILE, or NULL */
 
     int log_mask;
     char *log_file;

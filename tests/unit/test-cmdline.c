@@ -6,7 +6,10 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/log.h"
+#include "qemu/timer.h"
+#include "system/accel.h"
 #include "system/cmdline.h"
+#include "system/qtest.h"
 #include "system/runstate.h"
 #include "system/system.h"
 #include "hw/boards.h"
@@ -77,8 +80,6 @@ static void test_rejections(void)
         { ARGS("-loadvm", "s1"), "-loadvm s1: not supported yet (no migration)" },
         { ARGS("-dump-vmstate", "x.json"),
           "-dump-vmstate x.json: not supported yet (no migration)" },
-        { ARGS("-qtest", "unix:/tmp/q"), "-qtest unix:/tmp/q: not supported yet (no qtest)" },
-        { ARGS("-qtest-log", "/dev/null"), "-qtest-log /dev/null: not supported yet (no qtest)" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
         { ARGS("-qmp", "mon:stdio"), "-qmp mon:stdio: use -serial for a 'mon:' multiplexer" },
         { ARGS("-mon", "chardev=c0,mode=control,pretty=maybe"),
@@ -96,8 +97,8 @@ static void test_rejections(void)
         { ARGS("-global", "pl011.x"), "-global pl011.x: expected TYPE.PROPERTY=VALUE" },
         { ARGS("-display", "gtk"), "-display gtk: display 'gtk' is not supported (only 'none')" },
         { ARGS("-audio", "pa"), "-audio pa: audio back end 'pa' is not supported (only 'none')" },
-        { ARGS("-accel", "kvm"), "-accel kvm: invalid accelerator kvm" },
-        { ARGS("-accel", "qtest"), "-accel qtest: accelerator not available yet" },
+        { ARGS("-accel", "nope"), "-accel nope: invalid accelerator nope" },
+        { ARGS("-accel", "tcg", "-accel", "kvm2"), "-accel kvm2: invalid accelerator kvm2" },
         { ARGS("-accel", "tcg,speed=9"), "-accel tcg,speed=9: Invalid parameter 'speed'" },
         { ARGS("-d", "nosuchitem"),
           "-d nosuchitem: unknown log item 'nosuchitem' (use '-d help' for a list)" },
@@ -166,7 +167,10 @@ static void test_happy_path(void)
     g_assert_cmpstr(g_ptr_array_index(cfg.globals, 0), ==, "pl011.baud=9600");
     g_assert_cmpint(cfg.log_mask, ==, LOG_GUEST_ERROR | LOG_UNIMP);
     g_assert_cmpstr(cfg.log_file, ==, "/tmp/log");
-    g_assert_cmpstr(cfg.accel, ==, "tcg");
+    g_assert_cmpuint(cfg.accels->len, ==, 2);
+    g_assert_cmpstr(g_ptr_array_index(cfg.accels, 0), ==, "qtest");
+    g_assert_cmpstr(g_ptr_array_index(cfg.accels, 1), ==, "tcg");
+    g_assert_null(cfg.qtest_chardev);
     g_assert_cmpstr(g_ptr_array_index(cfg.prom_env, 0), ==, "a=b");
     g_assert_cmpstr(cfg.kernel, ==, "vmlinux");
     g_assert_cmpstr(cfg.initrd, ==, "rd");
@@ -175,7 +179,7 @@ static void test_happy_path(void)
     g_assert_cmpstr(cfg.bios, ==, "fw.bin");
     qemu_cmdline_config_free(&cfg);
 
-    /* -m size=, -smp maxcpus, -name bare, tcg first wins over qtest. */
+    /* -m size=, -smp maxcpus, -name bare, -accel order kept. */
     err = parse_words(&cfg, ARGS("-m", "size=1G", "-smp", "cpus=2,maxcpus=4", "-name", "plain",
                                  "-accel", "tcg", "-accel", "qtest", "-m", "64K"));
     g_assert_null(err);
@@ -183,7 +187,8 @@ static void test_happy_path(void)
     g_assert_cmpuint(cfg.smp_cpus, ==, 2);
     g_assert_cmpuint(cfg.smp_max_cpus, ==, 4);
     g_assert_cmpstr(cfg.name, ==, "plain");
-    g_assert_cmpstr(cfg.accel, ==, "tcg");
+    g_assert_cmpuint(cfg.accels->len, ==, 2);
+    g_assert_cmpstr(g_ptr_array_index(cfg.accels, 0), ==, "tcg");
     g_assert_null(cfg.machine_type);
     g_assert_cmpuint(cfg.serials->len, ==, 0);     /* no -nographic: no defaults */
     qemu_cmdline_config_free(&cfg);
@@ -306,6 +311,18 @@ static void test_init_rejections(void)
     expect_init_error(ARGS("-serial", "null", "-serial", "null", "-serial", "null",
                            "-serial", "null", "-serial", "null"),
                       "-serial null: too many serial ports (at most 4)");
+    expect_init_error(ARGS("-accel", "kvm"), "-accel kvm: accelerator not available");
+    /* None works: the first failure is reported. */
+    expect_init_error(ARGS("-accel", "hvf", "-accel", "kvm"),
+                      "-accel hvf: accelerator not available");
+    g_assert_null(current_accel());
+    expect_init_error(ARGS("-qtest", "unix:/nonexistent/dir/q.sock"),
+                      "-qtest unix:/nonexistent/dir/q.sock: Failed to connect to "
+                      "'/nonexistent/dir/q.sock': No such file or directory");
+    expect_init_error(ARGS("-qtest", "none"), "-qtest none: a chardev is required");
+    expect_init_error(ARGS("-qtest", "null", "-qtest-log", "/nonexistent/dir/log"),
+                      "-qtest-log /nonexistent/dir/log: cannot open: No such file or directory");
+    g_assert_false(qemu_clock_is_manual());
     expect_init_error(ARGS("-D", "/nonexistent/dir/log"),
                       "-D /nonexistent/dir/log: cannot open log file "
                       "'/nonexistent/dir/log': No such file or directory");
@@ -391,6 +408,56 @@ static void test_init_happy(void)
     runstate_reset_for_test();
 }
 
+static void test_init_accel(void)
+{
+    CmdlineConfig cfg;
+    char *err;
+
+    /* Default: tcg; the virtual clock follows host time. */
+    err = init_words(&cfg, ARGS("-M", "none", "-S"));
+    g_assert_null(err);
+    g_assert_cmpstr(current_accel_name(), ==, "tcg");
+    g_assert_false(qtest_enabled());
+    g_assert_false(qemu_clock_is_manual());
+    qemu_cleanup();
+    g_assert_null(current_accel());
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+
+    /* An unavailable one is skipped; the first that works wins. */
+    err = init_words(&cfg, ARGS("-M", "none", "-S", "-accel", "kvm", "-accel", "qtest",
+                                "-accel", "tcg"));
+    g_assert_null(err);
+    g_assert_cmpstr(current_accel_name(), ==, "qtest");
+    g_assert_true(qtest_enabled());
+    g_assert_true(qemu_clock_is_manual());
+    qemu_cleanup();
+    g_assert_false(qemu_clock_is_manual());
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+
+    /* -qtest alone selects the qtest accelerator, as in QEMU. */
+    err = parse_words(&cfg, ARGS("-qtest", "null", "-qtest-log", "none"));
+    g_assert_null(err);
+    g_assert_cmpstr(cfg.qtest_chardev, ==, "null");
+    g_assert_cmpstr(cfg.qtest_log, ==, "none");
+    g_assert_cmpuint(cfg.accels->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(cfg.accels, 0), ==, "qtest");
+    qemu_cmdline_config_free(&cfg);
+    err = parse_words(&cfg, ARGS("-qtest", "null", "-accel", "tcg"));
+    g_assert_null(err);
+    g_assert_cmpstr(g_ptr_array_index(cfg.accels, 0), ==, "tcg");
+    qemu_cmdline_config_free(&cfg);
+
+    /* Both are QOM types below the abstract "accel". */
+    g_assert_nonnull(accel_find("tcg"));
+    g_assert_nonnull(accel_find("qtest"));
+    g_assert_null(accel_find("kvm"));
+    g_assert_true(object_class_is_abstract(object_class_by_name(TYPE_ACCEL)));
+    g_assert_nonnull(object_class_dynamic_cast(object_class_by_name("qtest-accel"),
+                                               TYPE_ACCEL));
+}
+
 /* Runs the real binary with ARGV, feeding INPUT (may be NULL) on a pipe. */
 static int run_binary(const char *const *args, const char *input, char **out, char **err)
 {
@@ -432,6 +499,9 @@ static void test_binary(void)
 
     g_assert_cmpint(run_binary(ARGS("-device", "help"), NULL, &out, &err), ==, 0);
     g_assert_cmpstr(err, ==, "");
+    g_assert_nonnull(strstr(out, "name \"loader\", desc \"Generic loader\"\n"));
+    /* Board-wired devices cannot be plugged, so they are not listed. */
+    g_assert_null(strstr(out, "pl011"));
     g_clear_pointer(&out, g_free);
     g_clear_pointer(&err, g_free);
 
@@ -508,6 +578,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cmdline/init-rejections", test_init_rejections);
     g_test_add_func("/cmdline/init-machine-rejections", test_init_machine_rejections);
     g_test_add_func("/cmdline/init-happy", test_init_happy);
+    g_test_add_func("/cmdline/init-accel", test_init_accel);
     g_test_add_func("/cmdline/init-unused-global", test_init_unused_global);
     g_test_add_func("/cmdline/binary", test_binary);
     g_test_add_func("/cmdline/binary-sigterm", test_binary_sigterm);

@@ -94,6 +94,41 @@ static void register_test_board(void)
 }
 type_init(register_test_board)
 
+/* A board of another binary: this (arm) test program must not see it. */
+static void ppcboard_options(MachineClass *mc)
+{
+    static const char *const ppc_only[] = { "ppc", "ppc64", NULL };
+
+    mc->desc = "ppc-only test board";
+    mc->targets = ppc_only;
+}
+
+DEFINE_MACHINE_VERSION(ppcboard, "ppcboard", TYPE_MACHINE, 1, 0, true,
+                       ppcboard_options)
+
+static void test_target_filter(void)
+{
+    GSList *list = machine_class_list();
+    g_autofree char *help = NULL;
+    size_t len;
+    FILE *f = open_memstream(&help, &len);
+
+    g_assert_null(find_machine("ppcboard"));
+    g_assert_null(find_machine("ppcboard-1.0"));
+    for (GSList *l = list; l; l = l->next) {
+        g_assert_cmpstr(MACHINE_CLASS(l->data)->family, !=, "ppcboard");
+    }
+    g_slist_free(list);
+    /* The ARM boards are there, with their RAM block id. */
+    g_assert_nonnull(find_machine("vexpress-a9"));
+    g_assert_cmpstr(find_machine("vexpress-a9")->default_ram_id, ==,
+                    "vexpress.highmem");
+    machine_help(f);
+    fclose(f);
+    g_assert_null(strstr(help, "ppcboard"));
+    g_assert_nonnull(strstr(help, "vexpress-a9-0.1"));
+}
+
 static void test_versions(void)
 {
     MachineClass *latest = find_machine("testboard");
@@ -264,6 +299,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     error_init("test-machine");
     g_test_add_func("/machine/versions", test_versions);
+    g_test_add_func("/machine/target-filter", test_target_filter);
     g_test_add_func("/machine/compat-applied", test_compat_applied);
     g_test_add_func("/machine/help", test_help);
     g_test_add_func("/machine/smp", test_smp);
