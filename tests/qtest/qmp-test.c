@@ -246,11 +246,35 @@ static void test_commands(void)
     g_assert_cmpint(qtest_wait_exit(s), ==, 0);
 }
 
+/* Introspection of every type (abstract ones too) must answer, never crash. */
+static void test_all_types(void)
+{
+    QTestState *s = qtest_init("-M vexpress-a9");
+    JsonNode *types = qtest_qmp_assert_success(s, "{'execute': 'qom-list-types', "
+                                               "'arguments': {'abstract': true}}");
+    JsonArray *a = json_node_get_array(types);
+
+    g_assert_cmpuint(json_array_get_length(a), >, 10);
+    for (guint i = 0; i < json_array_get_length(a); i++) {
+        const char *name = json_object_get_string_member(
+            json_array_get_object_element(a, i), "name");
+
+        json_node_unref(qtest_qmp_assert_success(
+            s, "{'execute': 'qom-list-properties', 'arguments': {'typename': '%s'}}", name));
+        json_node_unref(qtest_qmp(
+            s, "{'execute': 'device-list-properties', 'arguments': {'typename': '%s'}}", name));
+    }
+    json_node_unref(types);
+    json_node_unref(qtest_qmp_assert_success(s, "{'execute': 'query-status'}"));
+    qtest_quit(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qmp/greeting-negotiation", test_greeting_negotiation);
     g_test_add_func("/qmp/errors-and-id", test_errors_and_id);
     g_test_add_func("/qmp/commands", test_commands);
+    g_test_add_func("/qmp/all-types", test_all_types);
     return g_test_run();
 }

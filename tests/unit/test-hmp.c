@@ -247,9 +247,10 @@ static void test_hmp_qom(void)
     CHECK_HMP("qom-get uart9 realized", "true\r\n");
     CHECK_HMP("qom-get /nope u32", "Error: Device '/nope' not found\r\n");
     CHECK_HMP("qom-get hmptest", "Error: expected 2 arguments: qom-get PATH PROPERTY\r\n");
-    CHECK_HMP("qom-set hmptest u32", "Error: expected 3 arguments: qom-set PATH PROPERTY VALUE\r\n");
-    CHECK_HMP("qom-get 'x", "Error: invalid arguments: Text ended before matching quote was "
-              "found for '. (The text was “'x”)\r\n");
+    CHECK_HMP("qom-set hmptest u32",
+              "Error: expected 3 arguments: qom-set PATH PROPERTY VALUE\r\n");
+    /* GLib words the rest of the message */
+    check_hmp_contains("qom-get 'x", "Error: invalid arguments: ");
     check_hmp_contains("qom-set hmptest u32 abc", "Error: ");
     check_hmp_contains("qom-set hmptest u32 abc", "u32");
     g_assert_cmpuint(test_u32, ==, 0x20);
