@@ -376,13 +376,16 @@ static void test_oversized(void)
     Peer *p = connect_ready();
     g_autofree char *big = g_malloc(QMP_INPUT_MAX + 2);
     g_autofree char *r = NULL;
+    JsonNode *n;
 
     memset(big, ' ', QMP_INPUT_MAX + 1);
     memcpy(big, "{\"execute\": \"", 13);
     memset(big + 13, 'a', QMP_INPUT_MAX + 1 - 13);
     big[QMP_INPUT_MAX + 1] = '\0';
     peer_send(p, big);
-    r = node_text(peer_reply(p));
+    n = peer_reply(p);
+    r = node_text(n);
+    json_node_unref(n);
     g_assert_cmpstr(r, ==, ERR("GenericError", "JSON input exceeds 1048576 bytes without a "
                                "complete message; input dropped"));
     /* What follows the dropped part is a new message. */
@@ -398,12 +401,15 @@ static void test_disconnect(void)
 {
     Peer *p = connect_ready();
     g_autofree char *r = NULL;
+    JsonNode *n;
 
     /* Leave mid-request and mid-reply: the next client starts fresh. */
     peer_send(p, "{\"execute\": \"query-machines\"}\n{\"execute\": \"qom-li");
     peer_close(p);
     p = peer_connect(sock_path);
-    r = node_text(peer_recv(p));
+    n = peer_recv(p);
+    r = node_text(n);
+    json_node_unref(n);
     g_assert_cmpstr(r, ==, GREETING);
     CHECK_CMD(p, "{\"execute\": \"query-status\"}",
               ERR("CommandNotFound", "Expecting capabilities negotiation with "
@@ -558,7 +564,11 @@ int main(int argc, char **argv)
     monitor_cleanup();
     qemu_chr_cleanup();
     g_free(test_str);
-    unlink(g_build_filename(tmpdir, "pmem.bin", NULL));
+    {
+        g_autofree char *pmem = g_build_filename(tmpdir, "pmem.bin", NULL);
+
+        unlink(pmem);
+    }
     rmdir(tmpdir);
     g_free(sock_path);
     g_free(tmpdir);
