@@ -155,7 +155,7 @@ static JsonNode *cmd_query_machines(Monitor *mon, JsonObject *args, Error **errp
         MachineClass *mc = l->data;
         JsonObject *o = json_object_new();
 
-        json_object_set_string_member(o, "name", mc->name);
+        json_object_set_string_member(o, "name", machine_class_name(mc));
         if (mc->alias) {
             json_object_set_string_member(o, "alias", mc->alias);
         }

@@ -63,7 +63,7 @@ const char *machine_class_version(MachineClass *mc)
 }
 
 /* Concrete classes without a name are named after their QOM type. */
-static const char *machine_class_name(MachineClass *mc)
+const char *machine_class_name(MachineClass *mc)
 {
     if (!mc->name) {
         const char *t = object_class_get_name(OBJECT_CLASS(mc));

@@ -125,6 +125,8 @@ void machine_class_add_compat_props(MachineClass *mc,
 /* Ferry's own releases (writable, see above); each ends with a NULL driver. */
 extern GlobalProperty hw_compat_0_1[];
 
+/* MC's machine name (mc->name, or derived from the QOM type name). */
+const char *machine_class_name(MachineClass *mc);
 /* The class named NAME (a name or an alias), or NULL. */
 MachineClass *find_machine(const char *name);
 /* The default machine class (is_default), or NULL. */
