@@ -125,7 +125,7 @@ static void test_drives(void)
 {
     g_autofree char *a = make_raw("d0.raw", 4096);
     g_autofree char *b = make_raw("d1.raw", 4096);
-    g_autofree char *spec = NULL, *want = NULL;
+    g_autofree char *spec = NULL;
     DriveInfo *d0, *d1, *d2, *d3;
     Error *err = NULL;
 

@@ -423,7 +423,6 @@ static void test_two_monitors(void)
     g_autofree char *spec = g_strdup_printf("unix:%s,server=on,wait=off", path2);
     Chardev *chr = qemu_chr_new("qmp2", spec, NULL, &error_abort);
     Peer *a, *b;
-    g_autofree char *r = NULL;
 
     g_assert_nonnull(monitor_init_qmp(chr, true, &error_abort));
     a = connect_ready();
