@@ -75,8 +75,6 @@ static void test_rejections(void)
         { ARGS("-nic", "user"), "-nic user: not supported yet (no network)" },
         { ARGS("-incoming", "defer"), "-incoming defer: not supported yet (no migration)" },
         { ARGS("-loadvm", "s1"), "-loadvm s1: not supported yet (no migration)" },
-        { ARGS("-dump-vmstate", "x.json"),
-          "-dump-vmstate x.json: not supported yet (no migration)" },
         { ARGS("-qtest", "unix:/tmp/q"), "-qtest unix:/tmp/q: not supported yet (no qtest)" },
         { ARGS("-qtest-log", "/dev/null"), "-qtest-log /dev/null: not supported yet (no qtest)" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
