@@ -104,7 +104,8 @@ static bool config_post_load(void *opaque, int version_id, Error **errp)
 {
     ConfigState *s = opaque;
     const char *local = migration_machine_name();
-    g_autofree char *name = g_strndup((const char *)s->name, s->len);
+    g_autofree char *name = s->name ? g_strndup((const char *)s->name, s->len)
+                                    : g_strdup("");
 
     if (strlen(name) != s->len || strcmp(name, local)) {
         error_setg(errp, "machine type mismatch: the stream is for '%s', this "

@@ -283,7 +283,7 @@ static bool save_field(QEMUFile *f, const VMStateField *fields,
             return false;
         }
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; base && i < n; i++) {
         g_autofree char *epath = is_array(field)
             ? g_strdup_printf("%s[%zu]", path, i) : g_strdup(path);
         uint8_t *elem = base + i * elem_stride(field, size);
@@ -491,7 +491,8 @@ static bool load_field(QEMUFile *f, const VMStateField *field, void *opaque,
             return false;
         }
     }
-    for (size_t i = 0; i < n; i++) {
+    /* A NULL pointer here holds nothing (no elements or empty ones). */
+    for (size_t i = 0; base && i < n; i++) {
         g_autofree char *epath = is_array(field)
             ? g_strdup_printf("%s[%zu]", path, i) : g_strdup(path);
         uint8_t *elem = base + i * elem_stride(field, size);
