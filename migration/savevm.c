@@ -86,11 +86,11 @@ static void put_section_header(QEMUFile *f, uint8_t type, int section_id,
                                const char *idstr, int instance_id,
                                int version_id)
 {
-    size_t len = strlen(idstr);
-
     qemu_put_byte(f, type);
     qemu_put_be32(f, section_id);
     if (type == QEMU_VM_SECTION_START || type == QEMU_VM_SECTION_FULL) {
+        size_t len = strlen(idstr);
+
         qemu_put_byte(f, len);
         qemu_put_buffer(f, (const uint8_t *)idstr, len);
         qemu_put_be32(f, instance_id);
@@ -521,6 +521,7 @@ static bool load_command(QEMUFile *f, Error **errp)
 bool qemu_loadvm_state(QEMUFile *f, Error **errp)
 {
     g_autoptr(GHashTable) bindings = NULL;
+    Error *err = NULL;
     uint32_t magic, version;
     uint8_t type;
 
@@ -549,7 +550,18 @@ bool qemu_loadvm_state(QEMUFile *f, Error **errp)
                    "0x%02x)", type);
         return false;
     }
-    if (!migration_config_load(f, errp)) {
+    if (!migration_config_load(f, &err)) {
+        /*
+         * A stream cut inside the configuration can look like one without
+         * its optional subsections: name the real problem.
+         */
+        if (qemu_peek_byte(f, 0) < 0 && !qemu_file_get_error(f)) {
+            error_free(err);
+            qemu_file_set_error(f, QEMU_FILE_ETRUNC);
+            check_read(f, "the configuration section", errp);
+        } else {
+            error_propagate(errp, err);
+        }
         return false;
     }
     bindings = g_hash_table_new_full(NULL, NULL, NULL, binding_free);

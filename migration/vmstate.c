@@ -574,9 +574,13 @@ static bool load_subsections(QEMUFile *f, const VMStateDescription *vmsd,
         }
         len = qemu_peek_byte(f, 1);
         if (len < 0 || qemu_peek_buffer(f, &peek, len, 2) < (size_t)len) {
-            break;      /* the stream ends here; the caller will notice */
+            qemu_file_set_error(f, QEMU_FILE_ETRUNC);
+            error_setg(errp, "subsection header: stream ends early (truncated)");
+            return false;
         }
-        memcpy(name, peek, len);
+        if (len) {
+            memcpy(name, peek, len);
+        }
         name[len] = 0;
         if (strlen(name) <= plen || strncmp(name, vmsd->name, plen) ||
             name[plen] != '/') {
