@@ -4,6 +4,7 @@
  * save/load of a vexpress-a9 machine (UART, dual timers, RTC).
  */
 #include "qemu/osdep.h"
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include "qemu/timer.h"
 #include "exec/memory.h"
@@ -518,6 +519,53 @@ static void test_machine(void)
     runstate_reset_for_test();
 }
 
+/* The binary's -dump-vmstate: pretty JSON of every device class, exit 0. */
+static void test_dump_vmstate(void)
+{
+    const char *bin = g_getenv("FERRY_BINARY");
+    g_autofree char *dir = g_dir_make_tmp("ferry-dump-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "dump.json", NULL);
+    g_autofree char *bad = g_build_filename(dir, "no", "such", "x.json", NULL);
+    const char *argv[] = { bin, "-M", "vexpress-a9", "-dump-vmstate", path, NULL };
+    g_autofree char *err_out = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new();
+    JsonObject *root, *o;
+    int status;
+
+    if (!bin) {
+        g_test_skip("FERRY_BINARY not set");
+        return;
+    }
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL,
+                               NULL, NULL, &err_out, &status, NULL));
+    g_assert_true(g_spawn_check_wait_status(status, NULL));
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    g_assert_nonnull(strstr(text, "\n  \"vmschkmachine\""));
+    g_assert_true(json_parser_load_from_data(parser, text, -1, NULL));
+    root = json_node_get_object(json_parser_get_root(parser));
+    o = json_object_get_object_member(root, "vmschkmachine");
+    g_assert_cmpstr(json_object_get_string_member(o, "Name"), ==, "vexpress-a9-0.1");
+    o = json_object_get_object_member(root, "sp804");
+    g_assert_cmpint(json_object_get_int_member(o, "version_id"), ==, 1);
+    o = json_object_get_object_member(o, "Description");
+    o = json_array_get_object_element(json_object_get_array_member(o, "Fields"), 0);
+    g_assert_cmpstr(json_object_get_string_member(o, "field"), ==, "timer");
+    g_assert_cmpint(json_object_get_int_member(o, "num"), ==, 2);
+    o = json_object_get_object_member(o, "Description");
+    g_assert_cmpstr(json_object_get_string_member(o, "name"), ==, "sp804_timer");
+    g_unlink(path);
+
+    argv[4] = bad;
+    g_free(err_out);
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL,
+                               NULL, NULL, &err_out, &status, NULL));
+    g_assert_false(g_spawn_check_wait_status(status, NULL));
+    g_assert_nonnull(strstr(err_out, "-dump-vmstate "));
+    g_assert_nonnull(strstr(err_out, ": cannot open: No such file or directory"));
+    g_rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -538,5 +586,6 @@ int main(int argc, char **argv)
     g_test_add_func("/savevm/live-sections", test_live_sections);
     g_test_add_func("/savevm/unmigratable-caps", test_unmigratable_and_caps);
     g_test_add_func("/savevm/machine", test_machine);
+    g_test_add_func("/savevm/dump-vmstate", test_dump_vmstate);
     return g_test_run();
 }
