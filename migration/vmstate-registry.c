@@ -113,6 +113,11 @@ VMStateEntry *vmstate_find(const char *idstr, int id)
     return NULL;
 }
 
+int vmstate_alloc_section_id(void)
+{
+    return next_section_id++;
+}
+
 static gint compare_entries(gconstpointer a, gconstpointer b)
 {
     const VMStateEntry *ea = *(VMStateEntry *const *)a;

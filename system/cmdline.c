@@ -120,6 +120,7 @@ void qemu_cmdline_config_free(CmdlineConfig *cfg)
     g_free(cfg->qtest_log);
     g_ptr_array_free(cfg->accels, TRUE);
     g_free(cfg->log_file);
+    g_free(cfg->dump_vmstate);
     g_ptr_array_free(cfg->serials, TRUE);
     g_ptr_array_free(cfg->monitors, TRUE);
     g_ptr_array_free(cfg->chardevs, TRUE);
@@ -493,9 +494,11 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
     case OPT_NIC:
         error_setg(errp, "not supported yet (no network)");
         return false;
+    case OPT_DUMP_VMSTATE:
+        set_str(&cfg->dump_vmstate, arg);
+        return true;
     case OPT_INCOMING:
     case OPT_LOADVM:
-    case OPT_DUMP_VMSTATE:
         error_setg(errp, "not supported yet (no migration)");
         return false;
     case OPT_QTEST:

@@ -3,9 +3,40 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "hw/boards.h"
+#include "migration/savevm.h"
 #include "system/cmdline.h"
 #include "system/runstate.h"
 #include "system/system.h"
+
+/* -dump-vmstate FILE: the descriptions of every device class, then exit. */
+static int dump_vmstate(CmdlineConfig *cfg)
+{
+    MachineClass *mc = cfg->machine_type ? find_machine(cfg->machine_type)
+                                         : find_default_machine();
+    Error *err = NULL;
+    FILE *out;
+
+    if (!mc) {
+        error_report("-machine %s: unsupported machine type "
+                     "(use '-machine help' for a list)",
+                     cfg->machine_type ? cfg->machine_type : "(default)");
+        return 1;
+    }
+    out = fopen(cfg->dump_vmstate, "w");
+    if (!out) {
+        error_report("-dump-vmstate %s: cannot open: %s", cfg->dump_vmstate,
+                     g_strerror(errno));
+        return 1;
+    }
+    if (!vmstate_dump_file(out, mc->name, &err)) {
+        error_prepend(&err, "-dump-vmstate %s: ", cfg->dump_vmstate);
+        error_report_err(err);
+        fclose(out);
+        return 1;
+    }
+    return fclose(out) == 0 ? 0 : 1;
+}
 
 int main(int argc, char **argv)
 {
@@ -23,6 +54,11 @@ int main(int argc, char **argv)
     if (cfg.help != CMDLINE_HELP_NONE) {
         status = qemu_print_help(&cfg, stdout);
         fflush(stdout);
+        qemu_cmdline_config_free(&cfg);
+        return status;
+    }
+    if (cfg.dump_vmstate) {
+        status = dump_vmstate(&cfg);
         qemu_cmdline_config_free(&cfg);
         return status;
     }

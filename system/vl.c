@@ -10,6 +10,7 @@
 #include "hw/boards.h"
 #include "hw/qdev-monitor.h"
 #include "hw/qdev-properties.h"
+#include "migration/savevm.h"
 #include "monitor/monitor.h"
 #include "system/accel.h"
 #include "system/qtest.h"
@@ -299,6 +300,8 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     }
 
     memory_init();
+    /* First in the stream, as the destination needs it to decide on resuming. */
+    global_state_register();
     ms = machine_create(mc, cfg->ram_size, errp);
     if (!ms) {
         return false;

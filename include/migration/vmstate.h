@@ -387,4 +387,33 @@ void vmstate_foreach(void (*fn)(VMStateEntry *e, void *opaque), void *opaque);
  */
 bool vmstate_check_description(const VMStateDescription *vmsd, Error **errp);
 
+/* ---- the engine (migration/vmstate.c) ---- */
+
+/*
+ * Writes OPAQUE's state as described by VMSD (fields, then the subsections
+ * whose needed() holds; hooks pre_save .. post_save). With VMDESC, also
+ * adds "vmsd_name", "version", "fields" and (if any was sent)
+ * "subsections" members to the JSON object the caller has opened. Returns
+ * false with ERRP naming the description and the field.
+ */
+bool vmstate_save_state(QEMUFile *f, const VMStateDescription *vmsd,
+                        void *opaque, JSONWriter *vmdesc, Error **errp);
+/*
+ * Reads state written with version VERSION_ID of VMSD into OPAQUE (hooks
+ * pre_load .. post_load; absent subsections get their absent() defaults).
+ * Returns false with ERRP naming the description, field and values.
+ */
+bool vmstate_load_state(QEMUFile *f, const VMStateDescription *vmsd,
+                        void *opaque, int version_id, Error **errp);
+/* As above, with errors prefixed by LABEL ("pl011 instance 0") instead. */
+bool vmstate_save_state_label(QEMUFile *f, const VMStateDescription *vmsd,
+                              void *opaque, JSONWriter *vmdesc,
+                              const char *label, Error **errp);
+bool vmstate_load_state_label(QEMUFile *f, const VMStateDescription *vmsd,
+                              void *opaque, int version_id,
+                              const char *label, Error **errp);
+
+/* The next section id (shared by device entries and live handlers). */
+int vmstate_alloc_section_id(void);
+
 #endif

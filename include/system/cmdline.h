@@ -74,6 +74,7 @@ typedef struct CmdlineConfig {
 
     int log_mask;
     char *log_file;
+    char *dump_vmstate;         /* -dump-vmstate FILE: write it and exit */
 } CmdlineConfig;
 
 void qemu_cmdline_config_init(CmdlineConfig *cfg);

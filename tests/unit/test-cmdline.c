@@ -86,8 +86,6 @@ static void test_rejections(void)
         { ARGS("-nic", "user"), "-nic user: not supported yet (no network)" },
         { ARGS("-incoming", "defer"), "-incoming defer: not supported yet (no migration)" },
         { ARGS("-loadvm", "s1"), "-loadvm s1: not supported yet (no migration)" },
-        { ARGS("-dump-vmstate", "x.json"),
-          "-dump-vmstate x.json: not supported yet (no migration)" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
         { ARGS("-qmp", "mon:stdio"), "-qmp mon:stdio: use -serial for a 'mon:' multiplexer" },
         { ARGS("-mon", "chardev=c0,mode=control,pretty=maybe"),
