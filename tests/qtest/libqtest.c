@@ -123,7 +123,27 @@ static char *read_line(LineReader *r)
     }
 }
 
-static void write_all(int fd, const void *buf, size_t len)
+/* Describes how the emulator ended, if it has (for failure messages). */
+static char *describe_exit(QTestState *s)
+{
+    int status;
+
+    if (!s->exited && waitpid(s->pid, &status, WNOHANG) == s->pid) {
+        s->exited = true;
+        s->status = status;
+    }
+    if (!s->exited) {
+        return g_strdup("the emulator is still running");
+    }
+    if (WIFSIGNALED(s->status)) {
+        return g_strdup_printf("the emulator was killed by signal %d",
+                               WTERMSIG(s->status));
+    }
+    return g_strdup_printf("the emulator exited with status %d",
+                           WEXITSTATUS(s->status));
+}
+
+static void write_all(QTestState *s, int fd, const void *buf, size_t len)
 {
     const char *p = buf;
 
@@ -135,7 +155,12 @@ static void write_all(int fd, const void *buf, size_t len)
             continue;
         }
         if (n <= 0) {
-            g_error("libqtest: write to the emulator failed: %s", g_strerror(errno));
+            int err = errno;
+
+            /* Give a dying emulator a moment to be reaped for the message. */
+            g_usleep(100 * 1000);
+            g_error("libqtest: writing '%.60s' to the emulator failed: %s (%s)",
+                    (const char *)buf, g_strerror(err), describe_exit(s));
         }
         p += n;
         len -= n;
@@ -287,7 +312,7 @@ void qtest_quit(QTestState *s)
 
 void qtest_send_raw(QTestState *s, const void *buf, size_t len)
 {
-    write_all(s->qtest.fd, buf, len);
+    write_all(s, s->qtest.fd, buf, len);
 }
 
 void qtest_sendf(QTestState *s, const char *fmt, ...)
@@ -624,7 +649,7 @@ static JsonNode *qmp_read_message(QTestState *s)
 void qtest_qmp_send_raw(QTestState *s, const char *text)
 {
     g_assert_true(s->has_qmp);
-    write_all(s->qmp.fd, text, strlen(text));
+    write_all(s, s->qmp.fd, text, strlen(text));
 }
 
 /* QEMU's tests write JSON with single quotes; JSON wants double ones. */
@@ -741,6 +766,7 @@ char *qtest_hmp(QTestState *s, const char *fmt, ...)
     g_autoptr(JsonNode) root = NULL;
     g_autofree char *cmdline = NULL;
     g_autofree char *json = NULL;
+    g_autofree char *line = NULL;
     JsonNode *ret;
     char *out;
     va_list ap;
@@ -760,8 +786,12 @@ char *qtest_hmp(QTestState *s, const char *fmt, ...)
     json_builder_end_object(b);
     root = json_builder_get_root(b);
     json = json_to_string(root, FALSE);
-    qtest_qmp_send_raw(s, json);
-    qtest_qmp_send_raw(s, "\n");
+    /*
+     * One write with its newline: the server acts on a complete object
+     * (e.g. "quit") before the newline arrives, and may be gone by then.
+     */
+    line = g_strconcat(json, "\n", NULL);
+    qtest_qmp_send_raw(s, line);
     ret = assert_return(qtest_qmp_receive(s), cmdline);
     g_assert_true(JSON_NODE_HOLDS_VALUE(ret));
     out = g_strdup(json_node_get_string(ret));
