@@ -533,6 +533,11 @@ int tcg_gen_code(TCGContext *s, TCGTranslation *out)
         }
 
         tcg_reg_alloc_code(s);
+        for (unsigned i = 0; i < s->labels->len; i++) {
+            TCGLabel *l = g_ptr_array_index(s->labels, i);
+            /* A branch to a label that was never placed is a front-end bug. */
+            g_assert(l->relocs->len == 0 || s->code_overflow);
+        }
         if (s->frame_overflow) {
             return TCG_GEN_TOO_LARGE;
         }

@@ -4,6 +4,9 @@
  * here (never the translator's own folding code).
  */
 #include "tcgtest.h"
+#include "qemu/log.h"
+
+#define TCG_MAX_TEMPS_TEST 600
 
 static const uint64_t values[] = {
     0, 1, 2, 3, 7, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff,
@@ -1022,6 +1025,78 @@ static void test_buffer_full(void)
     tcg_set_current(tt_ctx);
 }
 
+/* More temps alive across a label than the frame has slots. */
+static void test_frame_overflow(void)
+{
+    TCGTranslation t;
+    enum { N = TCG_MAX_TEMPS_TEST };
+    TCGv_i32 tmp[N];
+    tt_setup();
+    tt_begin();
+    TCGLabel *l = gen_new_label();
+    for (int k = 0; k < N; k++) {
+        tmp[k] = tcg_temp_new_i32();
+        tcg_gen_addi_i32(tmp[k], tt_r[0], k);
+    }
+    gen_set_label(l);
+    for (int k = 0; k < N; k++) {
+        tcg_gen_add_i32(tt_r[1], tt_r[1], tmp[k]);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    g_assert_cmpint(tcg_gen_code(tt_ctx, &t), ==, TCG_GEN_TOO_LARGE);
+
+    /* The same with fewer temps works, and the context is still usable. */
+    tt_begin();
+    l = gen_new_label();
+    for (int k = 0; k < 100; k++) {
+        tmp[k] = tcg_temp_new_i32();
+        tcg_gen_addi_i32(tmp[k], tt_r[0], k);
+    }
+    gen_set_label(l);
+    for (int k = 0; k < 100; k++) {
+        tcg_gen_add_i32(tt_r[1], tt_r[1], tmp[k]);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    const void *code = tt_translate(&t);
+    TestEnv env = { 0 };
+    env.r[0] = 1000;
+    tcg_qemu_tb_exec(&env, code);
+    g_assert_cmpuint(env.r[1], ==, 100 * 1000 + 99 * 100 / 2);
+}
+
+/* -d op, op_opt, out_asm */
+static void test_logging(void)
+{
+    TCGTranslation t;
+    char *path = NULL, *text = NULL;
+    int fd = g_file_open_tmp("tcg-log-XXXXXX", &path, NULL);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    tt_setup();
+    g_assert(qemu_set_log_filename(path, &error_abort));
+    qemu_set_log(CPU_LOG_TB_OP | CPU_LOG_TB_OP_OPT | CPU_LOG_TB_OUT_ASM);
+    tt_begin();
+    tcg_gen_insn_start2(0xabc0, 0);
+    tcg_gen_addi_i32(tt_r[3], tt_r[3], 0);
+    tcg_gen_muli_i32(tt_r[4], tt_r[4], 3);
+    tcg_gen_exit_tb(NULL, 0);
+    tt_translate(&t);
+    qemu_set_log(0);
+    qemu_log_close();
+    g_assert(g_file_get_contents(path, &text, NULL, NULL));
+    g_assert_nonnull(strstr(text, "OP:\n"));
+    g_assert_nonnull(strstr(text, "add_i32 r3,r3,$0x0"));
+    g_assert_nonnull(strstr(text, "OP after optimization"));
+    g_assert_nonnull(strstr(text, "mul_i32 r4,r4,$0x3"));
+    g_assert_nonnull(strstr(text, "OUT: [size="));
+    g_assert_nonnull(strstr(text, "imul"));
+    /* x + 0 is gone after optimization. */
+    g_assert_null(strstr(strstr(text, "OP after optimization"), "add_i32"));
+    unlink(path);
+    g_free(path);
+    g_free(text);
+}
+
 static void test_config_errors(void)
 {
     Error *err = NULL;
@@ -1133,6 +1208,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/restore-data", test_restore_data);
     g_test_add_func("/tcg/buffer-full", test_buffer_full);
     g_test_add_func("/tcg/config-errors", test_config_errors);
+    g_test_add_func("/tcg/frame-overflow", test_frame_overflow);
+    g_test_add_func("/tcg/logging", test_logging);
     g_test_add_func("/tcg/optimizer-counts", test_optimizer_counts);
     g_test_add_func("/tcg/dump", test_dump);
     int rc = g_test_run();
