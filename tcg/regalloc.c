@@ -64,26 +64,47 @@ static void release_slot(TCGContext *s, TCGTemp *t)
     }
 }
 
-/* Writes a register value back to its home if memory is stale. */
+/* Writes a register value or known constant back to its home if stale. */
 static void temp_sync(TCGContext *s, TCGTemp *t)
 {
-    if (t->val_type == TEMP_VAL_REG && !t->mem_coherent &&
+    if ((t->val_type == TEMP_VAL_REG || t->val_type == TEMP_VAL_CONST) && !t->mem_coherent &&
         (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)) {
         int base;
         intptr_t ofs;
         temp_home(s, t, &base, &ofs);
-        tcg_out_st(s, t->type, t->reg, base, ofs);
+        if (t->val_type == TEMP_VAL_CONST) {
+            tcg_out_sti(s, t->type, t->rval, base, ofs);
+        } else {
+            tcg_out_st(s, t->type, t->reg, base, ofs);
+        }
         t->mem_coherent = true;
     }
 }
 
+/* Drops T's register (or pending constant); memory must already be right. */
 static void temp_unbind(TCGContext *s, TCGTemp *t)
 {
     if (t->val_type == TEMP_VAL_REG && t->kind != TEMP_FIXED) {
         s->reg_to_temp[t->reg] = -1;
         t->reg = -1;
         t->val_type = TEMP_VAL_MEM;
+    } else if (t->val_type == TEMP_VAL_CONST) {
+        t->val_type = TEMP_VAL_MEM;
     }
+}
+
+/* The constant T holds, if known to the allocator. */
+static bool temp_const_value(TCGTemp *t, int64_t *v)
+{
+    if (t->kind == TEMP_CONST) {
+        *v = t->val;
+        return true;
+    }
+    if (t->val_type == TEMP_VAL_CONST) {
+        *v = t->rval;
+        return true;
+    }
+    return false;
 }
 
 /* Frees T's register, keeping its value in memory. */
@@ -166,12 +187,16 @@ static int temp_load(TCGContext *s, TCGTemp *t, uint32_t forbidden)
         return t->reg;
     }
     int r = reg_alloc(s, forbidden);
+    bool coherent = true;
     if (t->val_type == TEMP_VAL_REG) {
         /* In a forbidden register: copy it. */
         tcg_out_mov(s, t->type, r, t->reg);
         temp_evict(s, t);
     } else if (t->kind == TEMP_CONST) {
         tcg_out_movi(s, t->type, r, t->val);
+    } else if (t->val_type == TEMP_VAL_CONST) {
+        tcg_out_movi(s, t->type, r, t->rval);
+        coherent = t->mem_coherent;
     } else {
         int base;
         intptr_t ofs;
@@ -181,7 +206,7 @@ static int temp_load(TCGContext *s, TCGTemp *t, uint32_t forbidden)
     s->reg_to_temp[r] = temp_idx(s, t);
     t->reg = r;
     t->val_type = TEMP_VAL_REG;
-    t->mem_coherent = true;
+    t->mem_coherent = coherent;
     return r;
 }
 
@@ -269,13 +294,19 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
     TCGTemp *src = arg_temp(s, op->args[1]);
     TCGType type = d->type;
 
+    int64_t cv;
     if (d == src) {
         return;
     }
-    if (src->kind == TEMP_CONST) {
-        int r = d->val_type == TEMP_VAL_REG ? d->reg : reg_alloc(s, 0);
-        tcg_out_movi(s, type, r, src->val);
-        temp_bind(s, d, r);
+    if (temp_const_value(src, &cv)) {
+        /* Deferred: materialized when used, stored as an immediate at sync. */
+        if (d->val_type == TEMP_VAL_REG) {
+            s->reg_to_temp[d->reg] = -1;
+            d->reg = -1;
+        }
+        d->val_type = TEMP_VAL_CONST;
+        d->rval = type == TCG_TYPE_I32 ? (int32_t)cv : cv;
+        d->mem_coherent = false;
     } else {
         int rs = temp_load(s, src, 0);
         if ((op->dead & 2) && src->kind != TEMP_FIXED) {
@@ -318,8 +349,9 @@ static void reg_alloc_call(TCGContext *s, TCGOp *op)
     for (unsigned i = 0; i < ni; i++) {
         TCGTemp *t = arg_temp(s, op->args[no + i]);
         int ar = call_arg_regs[i];
-        if (t->kind == TEMP_CONST) {
-            tcg_out_movi(s, TCG_TYPE_I64, ar, t->type == TCG_TYPE_I32 ? (uint32_t)t->val : t->val);
+        int64_t cv;
+        if (temp_const_value(t, &cv)) {
+            tcg_out_movi(s, TCG_TYPE_I64, ar, t->type == TCG_TYPE_I32 ? (uint32_t)cv : cv);
         } else if (t->val_type == TEMP_VAL_REG) {
             tcg_out_mov(s, t->type, ar, t->reg);
         } else {
@@ -366,9 +398,10 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
 
     for (unsigned i = 0; i < ni; i++) {
         TCGTemp *t = arg_temp(s, op->args[no + i]);
-        if (t->kind == TEMP_CONST && tcg_target_const_ok(op, no + i, t->val)) {
+        int64_t cv;
+        if (temp_const_value(t, &cv) && tcg_target_const_ok(op, no + i, cv)) {
             is_const[no + i] = true;
-            cval[no + i] = t->val;
+            cval[no + i] = cv;
             regs[no + i] = -1;
             continue;
         }
@@ -507,11 +540,12 @@ void tcg_reg_alloc_code(TCGContext *s)
             TCGTemp *b = arg_temp(s, op->args[1]);
             int ra = temp_load(s, a, 0);
             s->locked_regs = 1u << ra;
-            bool bk = b->kind == TEMP_CONST && tcg_target_const_ok(op, 1, b->val);
+            int64_t bval = 0;
+            bool bk = temp_const_value(b, &bval) && tcg_target_const_ok(op, 1, bval);
             int rb = bk ? -1 : temp_load(s, b, 0);
             s->locked_regs = 0;
             save_bb_end(s);
-            tcg_out_brcond(s, tcg_op_is_64(op), cargs[0], ra, bk, rb, b->val,
+            tcg_out_brcond(s, tcg_op_is_64(op), cargs[0], ra, bk, rb, bval,
                            (TCGLabel *)(uintptr_t)cargs[1]);
             free_dead_inputs(s, op);
             break;

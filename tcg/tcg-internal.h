@@ -47,6 +47,7 @@ typedef enum TCGTempVal {
     TEMP_VAL_MEM,   /* value only in its memory home */
     TEMP_VAL_REG,   /* value in host register REG (and maybe in memory) */
     TEMP_VAL_DEAD,  /* no value (temp not yet written or dead) */
+    TEMP_VAL_CONST, /* known constant RVAL, not yet materialized anywhere */
 } TCGTempVal;
 
 struct TCGTemp {
@@ -58,6 +59,7 @@ struct TCGTemp {
     /* register allocation */
     TCGTempVal val_type;
     int reg;
+    int64_t rval;               /* TEMP_VAL_CONST */
     bool mem_coherent;          /* memory home holds the current value */
     bool has_slot;
     bool ebb_local;             /* only used inside one basic block */
@@ -188,6 +190,7 @@ void tcg_out_mov(TCGContext *s, TCGType type, int dst, int src);
 void tcg_out_movi(TCGContext *s, TCGType type, int dst, int64_t val);
 void tcg_out_ld(TCGContext *s, TCGType type, int dst, int base, intptr_t ofs);
 void tcg_out_st(TCGContext *s, TCGType type, int src, int base, intptr_t ofs);
+void tcg_out_sti(TCGContext *s, TCGType type, int64_t val, int base, intptr_t ofs);
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int *regs, const bool *is_const,
                 const int64_t *cval);
 void tcg_out_call(TCGContext *s, const void *func);

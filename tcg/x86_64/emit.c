@@ -159,6 +159,19 @@ void tcg_out_st(TCGContext *s, TCGType type, int src, int base, intptr_t ofs)
     tcg_out_modrm_offset(s, OPC_MOVL_EvGv + (type == TCG_TYPE_I64 ? P_REXW : 0), src, base, ofs);
 }
 
+/* Stores a constant, through the scratch register if it has no imm32 form. */
+void tcg_out_sti(TCGContext *s, TCGType type, int64_t val, int base, intptr_t ofs)
+{
+    if (type == TCG_TYPE_I32 || val == (int32_t)val) {
+        tcg_out_modrm_offset(s, OPC_MOVL_EvIz + (type == TCG_TYPE_I64 ? P_REXW : 0), 0,
+                             base, ofs);
+        tcg_out32(s, val);
+    } else {
+        tcg_out_movi(s, type, TCG_REG_TMP, val);
+        tcg_out_st(s, type, TCG_REG_TMP, base, ofs);
+    }
+}
+
 static void tcg_out_jxx_rel32(TCGContext *s, int cc, TCGLabel *l)
 {
     if (cc < 0) {

@@ -11,7 +11,7 @@ enum { NV = 8, NG = 4 };    /* vars per width; the first NG are globals */
 
 typedef enum {
     K_BIN, K_BINI, K_UN, K_SETCOND, K_MOVCOND, K_ADD2, K_MUL2, K_CLZ, K_CONV, K_BRCOND,
-    K_EXTRACT, K_DEPOSIT, K_DIV, K_NB,
+    K_EXTRACT, K_DEPOSIT, K_DIV, K_MOVI, K_MOV, K_CALL, K_NB,
 } Kind;
 
 typedef struct Insn {
@@ -105,6 +105,24 @@ static bool eval_cond(TCGCond c, bool w, uint64_t a, uint64_t b)
     }
 }
 
+/* Helpers: one that reads and writes guest globals, one pure. */
+static uint64_t helper_rw(void *env, uint64_t a)
+{
+    TestEnv *e = env;
+    uint64_t r = a * 3 + e->r[0];
+    e->x[1] ^= a;
+    e->r[2] += 1;
+    return r;
+}
+
+static uint64_t helper_pure(uint64_t a, uint64_t b)
+{
+    return (a * 7) ^ b;
+}
+
+static const TCGHelperInfo info_rw = { (void *)helper_rw, "rw", TCG_CALL_DEFAULT };
+static const TCGHelperInfo info_pure = { (void *)helper_pure, "pure", TCG_CALL_NO_RWG_SE };
+
 /* ---- the reference interpreter ---- */
 
 static void interpret(const Insn *p, int n, State *st)
@@ -188,6 +206,19 @@ static void interpret(const Insn *p, int n, State *st)
             }
             continue;
         }
+        case K_MOVI: r = in->imm; break;
+        case K_CALL:
+            if (in->op) {
+                st->v[1][in->d] = (st->v[1][in->a] * 7) ^ st->v[1][in->b];
+            } else {
+                uint64_t x = st->v[1][in->a];
+                uint64_t res = x * 3 + st->v[0][0];
+                st->v[1][1] ^= x;
+                st->v[0][2] = (uint32_t)(st->v[0][2] + 1);
+                st->v[1][in->d] = res;
+            }
+            continue;
+        case K_MOV: r = a; break;
         case K_BRCOND:
             if (eval_cond(in->cond, w, a, b)) {
                 pc += in->skip;
@@ -359,6 +390,27 @@ static void gen_program(const Insn *p, int n)
             case 1: tcg_gen_ext_i32_i64(t64[in->d], t32[in->a]); break;
             case 2: tcg_gen_extrl_i64_i32(t32[in->d], t64[in->a]); break;
             default: tcg_gen_extrh_i64_i32(t32[in->d], t64[in->a]); break;
+            }
+            break;
+        case K_CALL:
+            if (in->op) {
+                tcg_gen_call2(&info_pure, t64[in->d], t64[in->a], t64[in->b]);
+            } else {
+                tcg_gen_call2(&info_rw, t64[in->d], tcg_env, t64[in->a]);
+            }
+            break;
+        case K_MOVI:
+            if (w) {
+                tcg_gen_movi_i64(t64[in->d], in->imm);
+            } else {
+                tcg_gen_movi_i32(t32[in->d], in->imm);
+            }
+            break;
+        case K_MOV:
+            if (w) {
+                tcg_gen_mov_i64(t64[in->d], t64[in->a]);
+            } else {
+                tcg_gen_mov_i32(t32[in->d], t32[in->a]);
             }
             break;
         case K_BRCOND: {
