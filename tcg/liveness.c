@@ -39,25 +39,26 @@ static void compute_ebb_local(TCGContext *s)
             bb++;
         }
     }
+    g_array_set_size(s->nonlocal_temps, 0);
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        if (s->temps[i].kind == TEMP_TB && !s->temps[i].ebb_local) {
+            g_array_append_val(s->nonlocal_temps, i);
+        }
+    }
     g_free(first_bb);
 }
 
+/*
+ * The state after a block end. Temps local to one block need no reset: the
+ * backward pass has not reached their block yet, so they are still dead.
+ */
 static void set_bb_end_state(TCGContext *s, bool *live, bool exit)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
-        switch (t->kind) {
-        case TEMP_GLOBAL:
-        case TEMP_FIXED:
-            live[i] = true;
-            break;
-        case TEMP_TB:
-            live[i] = !exit && !t->ebb_local;
-            break;
-        case TEMP_CONST:
-            live[i] = false;
-            break;
-        }
+    for (int i = 0; i < s->nb_globals; i++) {
+        live[i] = true;
+    }
+    for (unsigned i = 0; i < s->nonlocal_temps->len; i++) {
+        live[g_array_index(s->nonlocal_temps, int, i)] = !exit;
     }
 }
 
@@ -74,6 +75,7 @@ void tcg_liveness(TCGContext *s)
 
     compute_ebb_local(s);
     set_bb_end_state(s, live, true);
+    /* Constants are never live: they need no register or memory. */
 
     for (int i = (int)s->nb_ops - 1; i >= 0; i--) {
         TCGOp *op = &s->ops[i];
@@ -127,7 +129,8 @@ void tcg_liveness(TCGContext *s)
             }
         }
         for (unsigned j = 0; j < ni; j++) {
-            live[op->args[no + j]] = true;
+            TCGArg a = op->args[no + j];
+            live[a] = s->temps[a].kind != TEMP_CONST;
         }
     }
     g_free(live);

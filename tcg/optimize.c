@@ -10,27 +10,35 @@
 #include "qemu/osdep.h"
 #include "tcg-internal.h"
 
+/* Forgets every fact in O(1): facts from an older epoch are ignored. */
 static void reset_facts(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
-        t->opt_const = t->kind == TEMP_CONST;
-        t->opt_val = t->val;
-        t->opt_copy = -1;
-    }
+    s->opt_epoch++;
 }
 
-/* T is written: forget what was known about it and about its copies. */
+static bool facts_valid(TCGContext *s, TCGTemp *t)
+{
+    return t->opt_epoch == s->opt_epoch;
+}
+
+/* The temp T is a valid copy of, or T itself. */
+static int copy_source(TCGContext *s, TCGTemp *t)
+{
+    if (facts_valid(s, t) && t->opt_copy >= 0 &&
+        s->temps[t->opt_copy].opt_gen == t->opt_copy_gen) {
+        return t->opt_copy;
+    }
+    return -1;
+}
+
+/* T is written: its facts go, and copies of its old value become invalid. */
 static void invalidate(TCGContext *s, int idx)
 {
     TCGTemp *t = &s->temps[idx];
+    t->opt_gen++;
+    t->opt_epoch = s->opt_epoch;
     t->opt_const = false;
     t->opt_copy = -1;
-    for (int i = 0; i < s->nb_temps; i++) {
-        if (s->temps[i].opt_copy == idx) {
-            s->temps[i].opt_copy = -1;
-        }
-    }
 }
 
 static void invalidate_globals(TCGContext *s)
@@ -114,7 +122,11 @@ static void set_movi(TCGContext *s, TCGOp *op, TCGArg dst, uint64_t val)
 static bool arg_is_const(TCGContext *s, TCGArg a, uint64_t *v)
 {
     TCGTemp *t = &s->temps[a];
-    if (t->opt_const) {
+    if (t->kind == TEMP_CONST) {
+        *v = t->val;
+        return true;
+    }
+    if (facts_valid(s, t) && t->opt_const) {
         *v = t->opt_val;
         return true;
     }
@@ -302,10 +314,11 @@ void tcg_optimize(TCGContext *s)
         /* Propagate copies and constants into the inputs. */
         for (unsigned j = 0; j < ni; j++) {
             TCGTemp *t = &s->temps[op->args[no + j]];
-            if (t->opt_const && t->kind != TEMP_CONST) {
+            int src;
+            if (t->kind != TEMP_CONST && facts_valid(s, t) && t->opt_const) {
                 op->args[no + j] = temp_idx(s, tcg_temp_const(s, t->type, t->opt_val));
-            } else if (t->opt_copy >= 0) {
-                op->args[no + j] = t->opt_copy;
+            } else if ((src = copy_source(s, t)) >= 0) {
+                op->args[no + j] = src;
             }
         }
 
@@ -399,11 +412,12 @@ void tcg_optimize(TCGContext *s)
             if (op->args[0] == op->args[1]) {
                 op->opc = INDEX_op_nop;
                 op->nb_oargs = op->nb_iargs = 0;
-            } else if (src->opt_const) {
+            } else if (src->kind == TEMP_CONST) {
                 d->opt_const = true;
-                d->opt_val = src->opt_val;
+                d->opt_val = src->val;
             } else if (d->type == src->type) {
                 d->opt_copy = op->args[1];
+                d->opt_copy_gen = src->opt_gen;
             }
         }
     }

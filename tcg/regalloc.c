@@ -224,42 +224,78 @@ static void drop_global_regs(TCGContext *s)
     }
 }
 
-/* State at a basic-block end: everything that outlives it goes to memory. */
-static void save_bb_end(TCGContext *s)
+/*
+ * Calls FN on every temp that may hold a value outside its memory home:
+ * those in registers and those with a pending constant. Cost is
+ * proportional to the registers and pending constants, not to all temps.
+ */
+static void for_each_unsaved(TCGContext *s, void (*fn)(TCGContext *, TCGTemp *))
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
-        if (t->kind == TEMP_GLOBAL) {
-            temp_sync(s, t);
-        } else if (t->kind == TEMP_TB && !t->ebb_local) {
-            temp_sync(s, t);
-        } else if (t->kind == TEMP_TB) {
-            temp_dead(s, t);
-        } else if (t->kind == TEMP_CONST) {
-            temp_unbind(s, t);
+    for (int r = 0; r < TCG_TARGET_NB_REGS; r++) {
+        int idx = s->reg_to_temp[r];
+        if (idx >= 0 && s->temps[idx].kind != TEMP_FIXED) {
+            fn(s, &s->temps[idx]);
         }
     }
+    GArray *p = s->const_pending;
+    for (unsigned i = 0; i < p->len; i++) {
+        TCGTemp *t = &s->temps[g_array_index(p, int, i)];
+        if (t->val_type == TEMP_VAL_CONST) {
+            fn(s, t);
+        }
+    }
+    g_array_set_size(p, 0);
+}
+
+static void save_one(TCGContext *s, TCGTemp *t)
+{
+    if (t->kind == TEMP_GLOBAL || (t->kind == TEMP_TB && !t->ebb_local)) {
+        temp_sync(s, t);
+    } else if (t->kind == TEMP_TB) {
+        temp_dead(s, t);
+    } else {
+        temp_unbind(s, t);
+    }
+}
+
+static void save_bb_end(TCGContext *s)
+{
+    for (int r = 0; r < TCG_TARGET_NB_REGS; r++) {
+        int idx = s->reg_to_temp[r];
+        if (idx >= 0 && s->temps[idx].kind != TEMP_FIXED) {
+            save_one(s, &s->temps[idx]);
+        }
+    }
+    /* Pending constants are stored as immediates; they stay pending. */
+    GArray *p = s->const_pending;
+    unsigned w = 0;
+    for (unsigned i = 0; i < p->len; i++) {
+        int idx = g_array_index(p, int, i);
+        TCGTemp *t = &s->temps[idx];
+        if (t->val_type == TEMP_VAL_CONST) {
+            save_one(s, t);
+            if (t->val_type == TEMP_VAL_CONST) {
+                g_array_index(p, int, w++) = idx;
+            }
+        }
+    }
+    g_array_set_size(p, w);
+}
+
+static void forget_one(TCGContext *s, TCGTemp *t)
+{
+    if (t->val_type == TEMP_VAL_REG) {
+        s->reg_to_temp[t->reg] = -1;
+        t->reg = -1;
+    }
+    t->val_type = t->kind == TEMP_TB && t->ebb_local ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
+    t->mem_coherent = true;
 }
 
 /* Forget every register binding (after a label or an unconditional jump). */
 static void reset_regs(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
-        if (t->kind == TEMP_FIXED) {
-            continue;
-        }
-        if (t->val_type == TEMP_VAL_REG) {
-            s->reg_to_temp[t->reg] = -1;
-            t->reg = -1;
-        }
-        if (t->kind == TEMP_TB) {
-            t->val_type = t->ebb_local ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
-        } else {
-            t->val_type = TEMP_VAL_MEM;
-        }
-        t->mem_coherent = true;
-    }
+    for_each_unsaved(s, forget_one);
 }
 
 static void free_dead_inputs(TCGContext *s, const TCGOp *op)
@@ -307,6 +343,8 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         d->val_type = TEMP_VAL_CONST;
         d->rval = type == TCG_TYPE_I32 ? (int32_t)cv : cv;
         d->mem_coherent = false;
+        int idx = temp_idx(s, d);
+        g_array_append_val(s->const_pending, idx);
     } else {
         int rs = temp_load(s, src, 0);
         if ((op->dead & 2) && src->kind != TEMP_FIXED) {
@@ -492,6 +530,7 @@ void tcg_reg_alloc_code(TCGContext *s)
     s->reserved_regs = (1u << TCG_REG_RSP) | (1u << TCG_AREG0) | (1u << TCG_REG_TMP);
     s->locked_regs = 0;
     memset(s->slot_used, 0, sizeof(s->slot_used));
+    g_array_set_size(s->const_pending, 0);
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
         t->has_slot = false;

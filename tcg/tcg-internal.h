@@ -63,10 +63,13 @@ struct TCGTemp {
     bool mem_coherent;          /* memory home holds the current value */
     bool has_slot;
     bool ebb_local;             /* only used inside one basic block */
-    /* optimizer */
+    /* optimizer: facts are valid only while opt_epoch matches the pass's */
     bool opt_const;
     int64_t opt_val;
     int opt_copy;               /* index of the temp this is a copy of, or -1 */
+    uint32_t opt_copy_gen;      /* the source's opt_gen when copied */
+    uint32_t opt_gen;           /* bumped at each write */
+    uint32_t opt_epoch;
 };
 
 #define TCG_MAX_OP_ARGS 10
@@ -146,6 +149,9 @@ struct TCGContext {
     GArray *ldst;               /* TCGLdstSlow */
     GArray *insn_end;           /* uint32_t: code offset where insn i ends */
     GArray *insn_words;         /* uint64_t * insn_start_words */
+    GArray *const_pending;      /* int: temps that may be in TEMP_VAL_CONST */
+    GArray *nonlocal_temps;     /* int: TEMP_TB temps used in several blocks */
+    uint32_t opt_epoch;
     uint16_t jmp_insn_offset[2];
     uint16_t jmp_reset_offset[2];
 };

@@ -100,6 +100,8 @@ TCGContext *tcg_context_new(TCGCodeBuffer *buf)
     s->ldst = g_array_new(false, false, sizeof(TCGLdstSlow));
     s->insn_end = g_array_new(false, false, sizeof(uint32_t));
     s->insn_words = g_array_new(false, false, sizeof(uint64_t));
+    s->const_pending = g_array_new(false, false, sizeof(int));
+    s->nonlocal_temps = g_array_new(false, false, sizeof(int));
     s->jmp_insn_offset[0] = s->jmp_insn_offset[1] = TCG_NO_JUMP;
 
     TCGTemp *env = new_temp(s, TCG_TYPE_PTR, TEMP_FIXED);
@@ -149,6 +151,8 @@ void tcg_context_free(TCGContext *s)
     g_array_free(s->ldst, true);
     g_array_free(s->insn_end, true);
     g_array_free(s->insn_words, true);
+    g_array_free(s->const_pending, true);
+    g_array_free(s->nonlocal_temps, true);
     for (int i = 0; i < s->nb_globals; i++) {
         if (s->temps[i].kind == TEMP_GLOBAL) {
             g_free((char *)s->temps[i].name);
