@@ -11,7 +11,7 @@ enum { NV = 8, NG = 4 };    /* vars per width; the first NG are globals */
 
 typedef enum {
     K_BIN, K_BINI, K_UN, K_SETCOND, K_MOVCOND, K_ADD2, K_MUL2, K_CLZ, K_CONV, K_BRCOND,
-    K_EXTRACT, K_DEPOSIT, K_DIV, K_MOVI, K_MOV, K_CALL, K_NB,
+    K_EXTRACT, K_DEPOSIT, K_DIV, K_MOVI, K_MOV, K_CALL, K_LD, K_ST, K_NB,
 } Kind;
 
 typedef struct Insn {
@@ -123,6 +123,75 @@ static uint64_t helper_pure(uint64_t a, uint64_t b)
 static const TCGHelperInfo info_rw = { (void *)helper_rw, "rw", TCG_CALL_DEFAULT };
 static const TCGHelperInfo info_pure = { (void *)helper_pure, "pure", TCG_CALL_NO_RWG_SE };
 
+/*
+ * Guest memory: one 4 KiB page at GUEST_PAGE, mapped in MMU mode 0's TLB;
+ * mode 1's TLB is empty, so its accesses all take the slow path.
+ */
+#define GUEST_PAGE 0x40000000ull
+static uint8_t guest_ram[4096];
+static CPUTLBEntry tlb_tables[2][16];
+
+static uint64_t mem_read(uint64_t addr, MemOp mop)
+{
+    unsigned size = memop_size(mop);
+    uint8_t *p = guest_ram + (addr - GUEST_PAGE);
+    uint64_t v = 0;
+    g_assert(addr >= GUEST_PAGE && addr + size <= GUEST_PAGE + sizeof(guest_ram));
+    for (unsigned i = 0; i < size; i++) {
+        v = (v << 8) | p[(mop & MO_BSWAP) ? i : size - 1 - i];
+    }
+    if ((mop & MO_SIGN) && size < 8) {
+        unsigned sh = 64 - 8 * size;
+        v = (uint64_t)((int64_t)(v << sh) >> sh);
+    }
+    return v;
+}
+
+static void mem_write(uint64_t addr, uint64_t v, MemOp mop)
+{
+    unsigned size = memop_size(mop);
+    uint8_t *p = guest_ram + (addr - GUEST_PAGE);
+    g_assert(addr >= GUEST_PAGE && addr + size <= GUEST_PAGE + sizeof(guest_ram));
+    for (unsigned i = 0; i < size; i++) {
+        p[(mop & MO_BSWAP) ? size - 1 - i : i] = v >> (8 * i);
+    }
+}
+
+static uint64_t slow_ld(void *env, uint64_t addr, MemOpIdx oi, uintptr_t ra)
+{
+    return mem_read(addr, get_memop(oi));
+}
+
+static void slow_st(void *env, uint64_t addr, uint64_t val, MemOpIdx oi, uintptr_t ra)
+{
+    mem_write(addr, val, get_memop(oi));
+}
+
+static void tlb_setup(TestEnv *env)
+{
+    memset(tlb_tables, 0xff, sizeof(tlb_tables));
+    for (int m = 0; m < 2; m++) {
+        env->tlb[m].mask = 15 << CPU_TLB_ENTRY_BITS;
+        env->tlb[m].table = tlb_tables[m];
+    }
+    CPUTLBEntry *e = &tlb_tables[0][(GUEST_PAGE >> 12) & 15];
+    e->addr_read = e->addr_write = GUEST_PAGE;
+    e->addend = (uintptr_t)guest_ram - GUEST_PAGE;
+}
+
+static MemOp random_memop(int op, bool w64)
+{
+    static const MemOp ops[] = {
+        MO_UB, MO_SB, MO_LEUW, MO_LESW, MO_BEUW, MO_BESW, MO_LEUL, MO_BEUL, MO_LESL,
+        MO_BESL, MO_LEUQ, MO_BEUQ,
+    };
+    MemOp m = ops[op % ARRAY_SIZE(ops)];
+    if (!w64 && (m & MO_SIZE) == MO_64) {
+        m = MO_LEUL;
+    }
+    return m;
+}
+
 /* ---- the reference interpreter ---- */
 
 static void interpret(const Insn *p, int n, State *st)
@@ -207,6 +276,18 @@ static void interpret(const Insn *p, int n, State *st)
             continue;
         }
         case K_MOVI: r = in->imm; break;
+        case K_LD: {
+            MemOp m = random_memop(in->op, w);
+            uint64_t addr = GUEST_PAGE + (st->v[1][in->a] & 0xff8);
+            r = mem_read(addr, m);
+            break;
+        }
+        case K_ST: {
+            MemOp m = random_memop(in->op, w);
+            uint64_t addr = GUEST_PAGE + (st->v[1][in->a] & 0xff8);
+            mem_write(addr, v[in->b], m);
+            continue;
+        }
         case K_CALL:
             if (in->op) {
                 st->v[1][in->d] = (st->v[1][in->a] * 7) ^ st->v[1][in->b];
@@ -392,6 +473,28 @@ static void gen_program(const Insn *p, int n)
             default: tcg_gen_extrh_i64_i32(t32[in->d], t64[in->a]); break;
             }
             break;
+        case K_LD:
+        case K_ST: {
+            MemOp m = random_memop(in->op, w);
+            TCGv_i64 addr = tcg_temp_new_i64();
+            tcg_gen_andi_i64(addr, t64[in->a], 0xff8);
+            tcg_gen_addi_i64(addr, addr, GUEST_PAGE);
+            unsigned mmu = in->skip & 1;
+            if (in->kind == K_LD) {
+                if (w) {
+                    tcg_gen_qemu_ld_i64(t64[in->d], addr, mmu, m);
+                } else {
+                    tcg_gen_qemu_ld_i32(t32[in->d], addr, mmu, m);
+                }
+            } else {
+                if (w) {
+                    tcg_gen_qemu_st_i64(t64[in->b], addr, mmu, m);
+                } else {
+                    tcg_gen_qemu_st_i32(t32[in->b], addr, mmu, m);
+                }
+            }
+            break;
+        }
         case K_CALL:
             if (in->op) {
                 tcg_gen_call2(&info_pure, t64[in->d], t64[in->a], t64[in->b]);
@@ -482,6 +585,10 @@ static int random_program(GRand *r, Insn *p, int max)
         case K_BIN: case K_BINI: in->op = g_rand_int_range(r, 0, B_NB); break;
         case K_UN: in->op = g_rand_int_range(r, 0, U_NB); break;
         case K_CONV: in->op = g_rand_int_range(r, 0, 4); break;
+        case K_LD: case K_ST:
+            in->op = g_rand_int_range(r, 0, 12);
+            in->skip = g_rand_int_range(r, 0, 2);   /* MMU mode: fast or slow */
+            break;
         case K_BRCOND:
             in->skip = g_rand_int_range(r, 0, MIN(4, n - i - 1) + 1);
             break;
@@ -499,6 +606,8 @@ static void test_random(void)
     int iterations = g_test_slow() ? 20000 : 2500;
 
     tt_setup();
+    g_assert(tcg_set_tlb_params(tt_ctx, offsetof(TestEnv, tlb), 2, 12, &error_abort));
+    tcg_set_softmmu_helpers(tt_ctx, slow_ld, slow_st);
     for (int it = 0; it < iterations; it++) {
         int n = random_program(r, prog, ARRAY_SIZE(prog));
         TestEnv init = { 0 };
@@ -511,13 +620,25 @@ static void test_random(void)
             ref.v[0][i] = init.r[i];
             ref.v[1][i] = init.x[i];
         }
+        uint8_t ram0[sizeof(guest_ram)], ram_ref[sizeof(guest_ram)];
+        for (size_t i = 0; i < sizeof(ram0); i++) {
+            ram0[i] = g_rand_int(r);
+        }
+        memcpy(guest_ram, ram0, sizeof(ram0));
         interpret(prog, n, &ref);
+        memcpy(ram_ref, guest_ram, sizeof(ram_ref));
+        tlb_setup(&init);
         for (int opt = 0; opt < 2; opt++) {
             tcg_set_optimize(tt_ctx, opt);
             gen_program(prog, n);
             const void *code = tt_translate(&t);
             TestEnv env = init;
+            memcpy(guest_ram, ram0, sizeof(ram0));
             tcg_qemu_tb_exec(&env, code);
+            if (memcmp(guest_ram, ram_ref, sizeof(ram_ref))) {
+                tcg_dump_ops(tt_ctx, stderr);
+                g_error("iteration %d opt %d: guest memory differs", it, opt);
+            }
             for (int i = 0; i < NV; i++) {
                 if (env.r[i] != ref.v[0][i] || env.x[i] != ref.v[1][i]) {
                     tcg_dump_ops(tt_ctx, stderr);
