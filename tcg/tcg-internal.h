@@ -105,8 +105,9 @@ typedef struct TCGLdstSlow {
     uint32_t done_offset;       /* where to resume: the return address */
 } TCGLdstSlow;
 
-#define TCG_MAX_TEMPS 2048
+#define TCG_MAX_TEMPS 8192
 #define TCG_FRAME_SLOTS 512
+#define TCG_MAX_OPS_SOFT 16000
 
 struct TCGContext {
     TCGCodeBuffer *buf;
@@ -126,7 +127,7 @@ struct TCGContext {
     /* IR */
     int nb_globals;
     int nb_temps;
-    TCGTemp temps[TCG_MAX_TEMPS];
+    TCGTemp *temps;             /* TCG_MAX_TEMPS */
     TCGOp *ops;
     unsigned nb_ops, ops_alloc;
     GPtrArray *labels;

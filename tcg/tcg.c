@@ -75,6 +75,7 @@ bool tcg_eval_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
 
 static TCGTemp *new_temp(TCGContext *s, TCGType type, TCGTempKind kind)
 {
+    /* Front ends stop a block when tcg_translation_full() says so. */
     g_assert(s->nb_temps < TCG_MAX_TEMPS);
     TCGTemp *t = &s->temps[s->nb_temps++];
     memset(t, 0, sizeof(*t));
@@ -88,6 +89,7 @@ static TCGTemp *new_temp(TCGContext *s, TCGType type, TCGTempKind kind)
 TCGContext *tcg_context_new(TCGCodeBuffer *buf)
 {
     TCGContext *s = g_new0(TCGContext, 1);
+    s->temps = g_new0(TCGTemp, TCG_MAX_TEMPS);
 
     tcg_target_init();
     s->buf = buf;
@@ -159,6 +161,7 @@ void tcg_context_free(TCGContext *s)
         }
     }
     g_free(s->ops);
+    g_free(s->temps);
     g_free(s);
 }
 
@@ -353,6 +356,12 @@ void tcg_op_set_mov(TCGContext *s, TCGOp *op, TCGArg dst, TCGArg src)
     op->nb_cargs = 0;
     op->args[0] = dst;
     op->args[1] = src;
+}
+
+bool tcg_translation_full(void)
+{
+    TCGContext *s = tcg_ctx;
+    return s->nb_temps > TCG_MAX_TEMPS * 3 / 4 || s->nb_ops > TCG_MAX_OPS_SOFT;
 }
 
 unsigned tcg_op_count(TCGContext *s)

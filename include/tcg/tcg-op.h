@@ -43,6 +43,14 @@ void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs, TCGTemp *
                   tcg_temp_of(b), tcg_temp_of(c), tcg_temp_of(d), tcg_temp_of(e), \
                   tcg_temp_of(f) })
 
+/* tcg_gen_call(info, ret, args...): 1 to 6 arguments. */
+#define TCG_NARGS_(_1, _2, _3, _4, _5, _6, n, ...) n
+#define TCG_NARGS(...) TCG_NARGS_(__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
+#define TCG_CAT_(a, b) a##b
+#define TCG_CAT(a, b) TCG_CAT_(a, b)
+#define tcg_gen_call(info, ret, ...) \
+    TCG_CAT(tcg_gen_call, TCG_NARGS(__VA_ARGS__))(info, ret, __VA_ARGS__)
+
 /* ---- both widths ---- */
 #define TCG_OP_DECLS(W, T, I)                                                   \
 void tcg_gen_mov_##W(T d, T a);                                                 \

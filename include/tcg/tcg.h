@@ -156,6 +156,13 @@ TCGLabel *gen_new_label(void);
 /* Starts a new translation in S (and makes S current). */
 void tcg_func_start(TCGContext *s);
 
+/*
+ * True when the current translation should end after the guest
+ * instruction being translated (temps or ops running short). Front ends
+ * check it between instructions; there is room for one more instruction.
+ */
+bool tcg_translation_full(void);
+
 /* Number of IR ops currently in the translation (nops excluded). */
 unsigned tcg_op_count(TCGContext *s);
 

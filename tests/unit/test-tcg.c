@@ -789,11 +789,11 @@ static void test_helper_calls(void)
     tt_begin();
     TCGv_i64 a = tcg_temp_new_i64();
     tcg_gen_addi_i64(a, tt_x[0], 1);
-    tcg_gen_call6(&info_six, tt_x[1], a, tt_x[2], tcg_constant_i64(-3), tt_x[3],
-                  tcg_constant_i64(0x123456789), a);
+    tcg_gen_call(&info_six, tt_x[1], a, tt_x[2], tcg_constant_i64(-3), tt_x[3],
+                 tcg_constant_i64(0x123456789), a);
     /* r0 changes in a register; a helper reading it must see the new value. */
     tcg_gen_addi_i32(tt_r[0], tt_r[0], 5);
-    tcg_gen_call1(&info_read, tt_r[1], tcg_env);
+    tcg_gen_call(&info_read, tt_r[1], tcg_env);
     /* After a helper writing r0, r0 must be reloaded. */
     tcg_gen_call2(&info_write, NULL, tcg_env, tcg_constant_i32(777));
     tcg_gen_addi_i32(tt_r[2], tt_r[0], 1);
@@ -1043,7 +1043,23 @@ static void test_frame_overflow(void)
         tcg_gen_add_i32(tt_r[1], tt_r[1], tmp[k]);
     }
     tcg_gen_exit_tb(NULL, 0);
+    g_assert_false(tcg_translation_full());
     g_assert_cmpint(tcg_gen_code(tt_ctx, &t), ==, TCG_GEN_TOO_LARGE);
+
+    /* A front end asks between instructions whether to stop. */
+    tt_begin();
+    int insns = 0;
+    while (!tcg_translation_full()) {
+        TCGv_i32 x = tcg_temp_new_i32();
+        tcg_gen_addi_i32(x, tt_r[0], insns++);
+        tcg_gen_add_i32(tt_r[1], tt_r[1], x);
+    }
+    g_assert_cmpint(insns, >, 1000);
+    tcg_gen_exit_tb(NULL, 0);
+    const void *big = tt_translate(&t);
+    TestEnv benv = { 0 };
+    tcg_qemu_tb_exec(&benv, big);
+    g_assert_cmpuint(benv.r[1], ==, (uint32_t)((uint64_t)insns * (insns - 1) / 2));
 
     /* The same with fewer temps works, and the context is still usable. */
     tt_begin();
