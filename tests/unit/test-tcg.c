@@ -1113,6 +1113,65 @@ static void test_logging(void)
     g_free(text);
 }
 
+/* Two threads, each with its own current context, sharing a code buffer. */
+typedef struct ThreadJob {
+    TCGCodeBuffer *buf;
+    uint32_t mult;
+    bool ok;
+} ThreadJob;
+
+static gpointer translate_thread(gpointer opaque)
+{
+    ThreadJob *job = opaque;
+    TCGContext *s = tcg_context_new(job->buf);
+    tcg_set_current(s);
+    tcg_set_insn_start_words(s, 3);
+    TCGv_i32 r0 = tcg_global_mem_new_i32(tcg_env, offsetof(TestEnv, r[0]), "r0");
+    job->ok = true;
+    for (uint32_t i = 0; i < 300; i++) {
+        TCGTranslation t;
+        tcg_func_start(s);
+        tcg_gen_insn_start3(i, job->mult, ~(uint64_t)i);
+        tcg_gen_muli_i32(r0, r0, job->mult);
+        tcg_gen_addi_i32(r0, r0, i);
+        tcg_gen_call(&info_where, NULL, tcg_constant_i32(job->mult & 7));
+        tcg_gen_exit_tb(NULL, 0);
+        if (tcg_gen_code(s, &t) != TCG_GEN_OK) {
+            job->ok = false;
+            break;
+        }
+        TestEnv env = { 0 };
+        env.r[0] = 7;
+        tcg_qemu_tb_exec(&env, t.code);
+        uint64_t w[TCG_MAX_INSN_WORDS];
+        if (env.r[0] != 7 * job->mult + i ||
+            !tcg_restore_state(t.code, t.restore_data, ret_addrs[job->mult & 7], w) ||
+            w[0] != i || w[1] != job->mult || w[2] != ~(uint64_t)i) {
+            job->ok = false;
+            break;
+        }
+    }
+    tcg_context_free(s);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    TCGCodeBuffer *buf = tcg_code_buffer_new(8 * MiB, 64 * KiB, &error_abort);
+    ThreadJob jobs[2] = { { buf, 3, false }, { buf, 5, false } };
+    GThread *th[2];
+    for (int i = 0; i < 2; i++) {
+        th[i] = g_thread_new("tcg-test", translate_thread, &jobs[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        g_thread_join(th[i]);
+        g_assert_true(jobs[i].ok);
+    }
+    /* Each thread took its own regions. */
+    g_assert_cmpuint(tcg_code_buffer_used(buf), >=, 2 * 64 * KiB);
+    tcg_code_buffer_free(buf);
+}
+
 static void test_config_errors(void)
 {
     Error *err = NULL;
@@ -1226,6 +1285,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/config-errors", test_config_errors);
     g_test_add_func("/tcg/frame-overflow", test_frame_overflow);
     g_test_add_func("/tcg/logging", test_logging);
+    g_test_add_func("/tcg/threads", test_threads);
     g_test_add_func("/tcg/optimizer-counts", test_optimizer_counts);
     g_test_add_func("/tcg/dump", test_dump);
     int rc = g_test_run();
