@@ -144,6 +144,16 @@ static uint64_t helper_remu_i64(uint64_t a, uint64_t b)
     return b ? a % b : a;
 }
 
+static uint32_t helper_ctpop_i32(uint32_t a)
+{
+    return __builtin_popcount(a);
+}
+
+static uint64_t helper_ctpop_i64(uint64_t a)
+{
+    return __builtin_popcountll(a);
+}
+
 #define HELPER_INFO(n) \
     static const TCGHelperInfo info_##n = { (void *)helper_##n, #n, TCG_CALL_NO_RWG_SE };
 HELPER_INFO(div_i32)
@@ -154,6 +164,8 @@ HELPER_INFO(div_i64)
 HELPER_INFO(rem_i64)
 HELPER_INFO(divu_i64)
 HELPER_INFO(remu_i64)
+HELPER_INFO(ctpop_i32)
+HELPER_INFO(ctpop_i64)
 
 /* ---- generic ops for both widths ---- */
 
@@ -242,6 +254,29 @@ void tcg_gen_div_##W(T d, T a, T b) { tcg_gen_call2(&info_div_##W, d, a, b); }  
 void tcg_gen_divu_##W(T d, T a, T b) { tcg_gen_call2(&info_divu_##W, d, a, b); } \
 void tcg_gen_rem_##W(T d, T a, T b) { tcg_gen_call2(&info_rem_##W, d, a, b); }   \
 void tcg_gen_remu_##W(T d, T a, T b) { tcg_gen_call2(&info_remu_##W, d, a, b); } \
+void tcg_gen_subfi_##W(T d, I v, T a) { tcg_gen_sub_##W(d, tcg_constant_##W(v), a); } \
+void tcg_gen_abs_##W(T d, T a)                                                  \
+{                                                                               \
+    T t = tcg_temp_new_##W();                                                   \
+    tcg_gen_sari_##W(t, a, BITS - 1);                                           \
+    tcg_gen_xor_##W(d, a, t);                                                   \
+    tcg_gen_sub_##W(d, d, t);                                                   \
+}                                                                               \
+void tcg_gen_smin_##W(T d, T a, T b) { tcg_gen_movcond_##W(TCG_COND_LT, d, a, b, a, b); } \
+void tcg_gen_smax_##W(T d, T a, T b) { tcg_gen_movcond_##W(TCG_COND_GT, d, a, b, a, b); } \
+void tcg_gen_umin_##W(T d, T a, T b) { tcg_gen_movcond_##W(TCG_COND_LTU, d, a, b, a, b); } \
+void tcg_gen_umax_##W(T d, T a, T b) { tcg_gen_movcond_##W(TCG_COND_GTU, d, a, b, a, b); } \
+void tcg_gen_muluh_##W(T d, T a, T b)                                           \
+{                                                                               \
+    T lo = tcg_temp_new_##W();                                                  \
+    tcg_gen_mulu2_##W(lo, d, a, b);                                             \
+}                                                                               \
+void tcg_gen_mulsh_##W(T d, T a, T b)                                           \
+{                                                                               \
+    T lo = tcg_temp_new_##W();                                                  \
+    tcg_gen_muls2_##W(lo, d, a, b);                                             \
+}                                                                               \
+void tcg_gen_ctpop_##W(T d, T a) { tcg_gen_call1(&info_ctpop_##W, d, a); }      \
 void tcg_gen_extract_##W(T d, T a, unsigned ofs, unsigned len)                  \
 {                                                                               \
     g_assert(len >= 1 && ofs + len <= BITS);                                    \
@@ -378,6 +413,21 @@ void tcg_gen_extrh_i64_i32(TCGv_i32 d, TCGv_i64 a)
     op2(INDEX_op_extrh_i64_i32, ARG(d), ARG(a));
 }
 
+void tcg_gen_concat_i32_i64(TCGv_i64 d, TCGv_i32 lo, TCGv_i32 hi)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_extu_i32_i64(t, hi);
+    tcg_gen_extu_i32_i64(d, lo);
+    tcg_gen_shli_i64(t, t, 32);
+    tcg_gen_or_i64(d, d, t);
+}
+
+void tcg_gen_extr_i64_i32(TCGv_i32 lo, TCGv_i32 hi, TCGv_i64 a)
+{
+    tcg_gen_extrl_i64_i32(lo, a);
+    tcg_gen_extrh_i64_i32(hi, a);
+}
+
 /* Pointers are 64-bit values on this host. */
 void tcg_gen_mov_ptr(TCGv_ptr d, TCGv_ptr a)
 {
@@ -446,6 +496,24 @@ void tcg_gen_insn_start(uint64_t w0)
 void tcg_gen_insn_start2(uint64_t w0, uint64_t w1)
 {
     tcg_gen_insn_start3(w0, w1, 0);
+}
+
+void tcg_update_insn_start(unsigned word, uint64_t value)
+{
+    TCGContext *s = tcg_ctx;
+    g_assert(word < TCG_MAX_INSN_WORDS);
+    for (unsigned i = s->nb_ops; i-- > 0;) {
+        if (s->ops[i].opc == INDEX_op_insn_start) {
+            s->ops[i].args[word] = value;
+            return;
+        }
+    }
+    g_assert_not_reached();
+}
+
+void tcg_gen_mb(TCGBar bar)
+{
+    op1(INDEX_op_mb, bar);
 }
 
 void tcg_gen_exit_tb(const void *tb, unsigned idx)

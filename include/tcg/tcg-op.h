@@ -93,6 +93,18 @@ void tcg_gen_div_##W(T d, T a, T b);                                            
 void tcg_gen_divu_##W(T d, T a, T b);                                           \
 void tcg_gen_rem_##W(T d, T a, T b);                                            \
 void tcg_gen_remu_##W(T d, T a, T b);                                           \
+/* d = v - a */                                                                 \
+void tcg_gen_subfi_##W(T d, I v, T a);                                          \
+void tcg_gen_abs_##W(T d, T a);                                                 \
+void tcg_gen_smin_##W(T d, T a, T b);                                           \
+void tcg_gen_smax_##W(T d, T a, T b);                                           \
+void tcg_gen_umin_##W(T d, T a, T b);                                           \
+void tcg_gen_umax_##W(T d, T a, T b);                                           \
+/* High half of the double-width product */                                     \
+void tcg_gen_muluh_##W(T d, T a, T b);                                          \
+void tcg_gen_mulsh_##W(T d, T a, T b);                                          \
+/* Number of set bits */                                                        \
+void tcg_gen_ctpop_##W(T d, T a);                                               \
 /* Bit fields: LEN bits at OFS. */                                              \
 void tcg_gen_extract_##W(T d, T a, unsigned ofs, unsigned len);                 \
 void tcg_gen_sextract_##W(T d, T a, unsigned ofs, unsigned len);                \
@@ -139,6 +151,10 @@ void tcg_gen_extu_i32_i64(TCGv_i64 d, TCGv_i32 a);
 void tcg_gen_ext_i32_i64(TCGv_i64 d, TCGv_i32 a);
 void tcg_gen_extrl_i64_i32(TCGv_i32 d, TCGv_i64 a);
 void tcg_gen_extrh_i64_i32(TCGv_i32 d, TCGv_i64 a);
+/* d = hi:lo */
+void tcg_gen_concat_i32_i64(TCGv_i64 d, TCGv_i32 lo, TCGv_i32 hi);
+/* lo = low half of a, hi = high half */
+void tcg_gen_extr_i64_i32(TCGv_i32 lo, TCGv_i32 hi, TCGv_i64 a);
 
 void tcg_gen_mov_ptr(TCGv_ptr d, TCGv_ptr a);
 void tcg_gen_addi_ptr(TCGv_ptr d, TCGv_ptr a, intptr_t v);
@@ -153,6 +169,11 @@ void gen_set_label(TCGLabel *l);
 void tcg_gen_insn_start(uint64_t w0);
 void tcg_gen_insn_start2(uint64_t w0, uint64_t w1);
 void tcg_gen_insn_start3(uint64_t w0, uint64_t w1, uint64_t w2);
+/* Changes word WORD of the most recent insn_start (e.g. a syndrome known
+ * only after decoding). */
+void tcg_update_insn_start(unsigned word, uint64_t value);
+/* Orders guest memory accesses (ARM DMB, PowerPC sync). */
+void tcg_gen_mb(TCGBar bar);
 /* Returns (uintptr_t)TB + IDX from tcg_qemu_tb_exec; TB 4-byte aligned, IDX < 4. */
 void tcg_gen_exit_tb(const void *tb, unsigned idx);
 /* Patchable direct jump N (0 or 1), at most once each per translation;

@@ -61,6 +61,15 @@ TCGCond tcg_swap_cond(TCGCond c);     /* (a c b)   == b swap(c) a */
 /* Evaluates a condition on two values of width 32 or 64 (C reference). */
 bool tcg_eval_cond(TCGCond c, uint64_t a, uint64_t b, bool is64);
 
+/* Memory barrier kinds for tcg_gen_mb: which earlier/later accesses are ordered. */
+typedef enum TCGBar {
+    TCG_MO_LD_LD = 1,
+    TCG_MO_ST_LD = 2,
+    TCG_MO_LD_ST = 4,
+    TCG_MO_ST_ST = 8,
+    TCG_MO_ALL = 15,
+} TCGBar;
+
 /* Helper calls: what the generated code must do around the call. */
 typedef enum TCGCallFlags {
     TCG_CALL_DEFAULT = 0,

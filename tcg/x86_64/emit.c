@@ -633,6 +633,14 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int *r, const bool *k, con
         }
         break;
     }
+    case INDEX_op_mb:
+        /* x86 is TSO: only a store followed by a load needs a fence. */
+        if (cargs[0] & TCG_MO_ST_LD) {
+            tcg_out8(s, 0x0f);
+            tcg_out8(s, 0xae);
+            tcg_out8(s, 0xf0);
+        }
+        break;
     default:
         g_error("tcg: no x86-64 emitter for op %s", tcg_op_defs[op->opc].name);
     }

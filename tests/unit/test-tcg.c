@@ -591,6 +591,120 @@ static void test_width_conversions(void)
     }
 }
 
+static uintptr_t ret_addrs[8];
+static const TCGHelperInfo info_where;
+
+/* ---- compound ops built from others ---- */
+
+static void test_compound(void)
+{
+    TCGTranslation t;
+    tt_setup();
+    tt_begin();
+    tcg_gen_subfi_i32(tt_r[2], 100, tt_r[0]);
+    tcg_gen_abs_i32(tt_r[3], tt_r[0]);
+    tcg_gen_smin_i32(tt_r[4], tt_r[0], tt_r[1]);
+    tcg_gen_smax_i32(tt_r[5], tt_r[0], tt_r[1]);
+    tcg_gen_umin_i32(tt_r[6], tt_r[0], tt_r[1]);
+    tcg_gen_umax_i32(tt_r[7], tt_r[0], tt_r[1]);
+    tcg_gen_muluh_i32(tt_r[8], tt_r[0], tt_r[1]);
+    tcg_gen_mulsh_i32(tt_r[9], tt_r[0], tt_r[1]);
+    tcg_gen_ctpop_i32(tt_r[10], tt_r[0]);
+    tcg_gen_concat_i32_i64(tt_x[10], tt_r[0], tt_r[1]);
+    tcg_gen_extr_i64_i32(tt_r[11], tt_r[12], tt_x[0]);
+    tcg_gen_subfi_i64(tt_x[2], -100, tt_x[0]);
+    tcg_gen_abs_i64(tt_x[3], tt_x[0]);
+    tcg_gen_smin_i64(tt_x[4], tt_x[0], tt_x[1]);
+    tcg_gen_smax_i64(tt_x[5], tt_x[0], tt_x[1]);
+    tcg_gen_umin_i64(tt_x[6], tt_x[0], tt_x[1]);
+    tcg_gen_umax_i64(tt_x[7], tt_x[0], tt_x[1]);
+    tcg_gen_muluh_i64(tt_x[8], tt_x[0], tt_x[1]);
+    tcg_gen_mulsh_i64(tt_x[9], tt_x[0], tt_x[1]);
+    tcg_gen_ctpop_i64(tt_x[11], tt_x[0]);
+    tcg_gen_exit_tb(NULL, 0);
+    const void *code = tt_translate(&t);
+    for (size_t i = 0; i < ARRAY_SIZE(values); i++) {
+        for (size_t j = 0; j < ARRAY_SIZE(values); j++) {
+            uint64_t a = values[i], b = values[j];
+            uint32_t a32 = a, b32 = b;
+            TestEnv env = { 0 };
+            env.r[0] = env.x[0] = a;
+            env.r[1] = env.x[1] = b;
+            tcg_qemu_tb_exec(&env, code);
+            g_assert_cmphex(env.r[2], ==, 100 - a32);
+            g_assert_cmphex(env.r[3], ==, (int32_t)a32 < 0 ? -a32 : a32);
+            g_assert_cmphex(env.r[4], ==, (int32_t)a32 < (int32_t)b32 ? a32 : b32);
+            g_assert_cmphex(env.r[5], ==, (int32_t)a32 > (int32_t)b32 ? a32 : b32);
+            g_assert_cmphex(env.r[6], ==, MIN(a32, b32));
+            g_assert_cmphex(env.r[7], ==, MAX(a32, b32));
+            g_assert_cmphex(env.r[8], ==, (uint32_t)(((uint64_t)a32 * b32) >> 32));
+            g_assert_cmphex(env.r[9], ==,
+                            (uint32_t)((uint64_t)((int64_t)(int32_t)a32 * (int32_t)b32) >> 32));
+            g_assert_cmpuint(env.r[10], ==, __builtin_popcount(a32));
+            g_assert_cmphex(env.x[10], ==, ((uint64_t)b32 << 32) | a32);
+            g_assert_cmphex(env.r[11], ==, a32);
+            g_assert_cmphex(env.r[12], ==, (uint32_t)(a >> 32));
+            g_assert_cmphex(env.x[2], ==, (uint64_t)-100 - a);
+            g_assert_cmphex(env.x[3], ==, (int64_t)a < 0 ? -a : a);
+            g_assert_cmphex(env.x[4], ==, (int64_t)a < (int64_t)b ? a : b);
+            g_assert_cmphex(env.x[5], ==, (int64_t)a > (int64_t)b ? a : b);
+            g_assert_cmphex(env.x[6], ==, MIN(a, b));
+            g_assert_cmphex(env.x[7], ==, MAX(a, b));
+            g_assert_cmphex(env.x[8], ==, (uint64_t)(((unsigned __int128)a * b) >> 64));
+            g_assert_cmphex(env.x[9], ==,
+                            (uint64_t)((unsigned __int128)((__int128)(int64_t)a * (int64_t)b)
+                                       >> 64));
+            g_assert_cmpuint(env.x[11], ==, __builtin_popcountll(a));
+        }
+    }
+}
+
+/* Barriers: x86 needs a fence only between a store and a later load. */
+static void test_barriers(void)
+{
+    TCGTranslation t;
+    char *text;
+    size_t len;
+    tt_setup();
+    for (int k = 0; k < 2; k++) {
+        tt_begin();
+        tcg_gen_addi_i32(tt_r[0], tt_r[0], 1);
+        tcg_gen_mb(k ? TCG_MO_ALL : TCG_MO_LD_LD | TCG_MO_LD_ST | TCG_MO_ST_ST);
+        tcg_gen_addi_i32(tt_r[0], tt_r[0], 1);
+        tcg_gen_exit_tb(NULL, 0);
+        const void *code = tt_translate(&t);
+        TestEnv env = { 0 };
+        tcg_qemu_tb_exec(&env, code);
+        g_assert_cmpuint(env.r[0], ==, 2);
+        FILE *f = open_memstream(&text, &len);
+        tcg_dump_host_code(f, code, t.code_size);
+        fclose(f);
+        g_assert_cmpint(strstr(text, "mfence") != NULL, ==, k);
+        free(text);
+    }
+}
+
+/* A word of the last insn_start can be changed after the fact. */
+static void test_update_insn_start(void)
+{
+    TCGTranslation t;
+    tt_setup();
+    tt_begin();
+    tcg_gen_insn_start2(0x100, 0);
+    tcg_gen_addi_i32(tt_r[0], tt_r[0], 1);
+    tcg_gen_insn_start2(0x104, 0);
+    tcg_update_insn_start(1, 0xabcd);
+    tcg_gen_call(&info_where, NULL, tcg_constant_i32(7));
+    tcg_gen_exit_tb(NULL, 0);
+    const void *code = tt_translate(&t);
+    TestEnv env = { 0 };
+    tcg_qemu_tb_exec(&env, code);
+    uint64_t w[TCG_MAX_INSN_WORDS];
+    g_assert(tcg_restore_state(code, t.restore_data, ret_addrs[7], w));
+    g_assert_cmphex(w[0], ==, 0x104);
+    g_assert_cmphex(w[1], ==, 0xabcd);
+}
+
 /* ---- env loads and stores ---- */
 
 static void test_env_ldst(void)
@@ -933,8 +1047,6 @@ static void test_lookup_and_goto_ptr(void)
 
 /* ---- restore data ---- */
 
-static uintptr_t ret_addrs[8];
-
 static void helper_where(uint32_t n)
 {
     ret_addrs[n] = (uintptr_t)__builtin_return_address(0);
@@ -1274,6 +1386,9 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/extract-deposit", test_extract_deposit);
     g_test_add_func("/tcg/width-conversions", test_width_conversions);
     g_test_add_func("/tcg/env-ldst", test_env_ldst);
+    g_test_add_func("/tcg/compound", test_compound);
+    g_test_add_func("/tcg/barriers", test_barriers);
+    g_test_add_func("/tcg/update-insn-start", test_update_insn_start);
     g_test_add_func("/tcg/loop", test_loop);
     g_test_add_func("/tcg/pressure", test_pressure);
     g_test_add_func("/tcg/helper-calls", test_helper_calls);
