@@ -415,6 +415,16 @@ void tcg_optimize(TCGContext *s)
             } else if (src->kind == TEMP_CONST) {
                 d->opt_const = true;
                 d->opt_val = src->val;
+            } else if (d->type == src->type && d->kind == TEMP_GLOBAL && src->kind == TEMP_TB) {
+                /*
+                 * Prefer the global: later reads of the temp use the
+                 * global, so the temp dies here and the allocator renames
+                 * its register instead of copying it.
+                 */
+                src->opt_epoch = s->opt_epoch;
+                src->opt_const = false;
+                src->opt_copy = op->args[0];
+                src->opt_copy_gen = d->opt_gen;
             } else if (d->type == src->type) {
                 d->opt_copy = op->args[1];
                 d->opt_copy_gen = src->opt_gen;

@@ -107,6 +107,29 @@ void tcg_out_lea_code(TCGContext *s, int r, uint32_t target_ofs)
     tcg_out32(s, target_ofs - next);
 }
 
+/* lea d, [base + index + ofs]; INDEX -1 for none, never RSP. */
+void tcg_out_lea_add(TCGContext *s, int rexw, int d, int base, int index, int64_t ofs)
+{
+    if (!rexw) {
+        ofs = (int32_t)ofs;
+    }
+    g_assert(ofs == (int32_t)ofs);
+    if (index < 0) {
+        tcg_out_modrm_offset(s, OPC_LEA + rexw, d, base, ofs);
+        return;
+    }
+    g_assert(index != TCG_REG_RSP);
+    int mod = ofs == 0 && (base & 7) != 5 ? 0x00 : ofs == (int8_t)ofs ? 0x40 : 0x80;
+    tcg_out_opc(s, OPC_LEA + rexw, d, base, index);
+    tcg_out8(s, mod | ((d & 7) << 3) | 4);
+    tcg_out8(s, ((index & 7) << 3) | (base & 7));
+    if (mod == 0x40) {
+        tcg_out8(s, ofs);
+    } else if (mod == 0x80) {
+        tcg_out32(s, ofs);
+    }
+}
+
 void tgen_arithr(TCGContext *s, int subop, int rexw, int dst, int src)
 {
     tcg_out_modrm(s, OPC_ARITH_GvEv + (subop << 3) + rexw, dst, src);
@@ -430,7 +453,14 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int *r, const bool *k, con
 
 #define CASE2(x) case INDEX_op_##x##_i32: case INDEX_op_##x##_i64
     switch (op->opc) {
-    CASE2(add): subop = ARITH_ADD; goto arith;
+    CASE2(add):
+        if (r[0] != r[1]) {
+            /* Three-operand add: lea d, [a + b] or [a + imm]. */
+            tcg_out_lea_add(s, rexw, r[0], r[1], k[2] ? -1 : r[2], k[2] ? c[2] : 0);
+            break;
+        }
+        subop = ARITH_ADD;
+        goto arith;
     CASE2(sub): subop = ARITH_SUB; goto arith;
     CASE2(and): subop = ARITH_AND; goto arith;
     CASE2(or): subop = ARITH_OR; goto arith;

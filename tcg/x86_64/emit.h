@@ -97,6 +97,7 @@ void tcg_out_opc(TCGContext *s, int opc, int r, int rm, int x);
 void tcg_out_modrm(TCGContext *s, int opc, int r, int rm);
 void tcg_out_modrm_offset(TCGContext *s, int opc, int r, int base, intptr_t ofs);
 void tcg_out_lea_code(TCGContext *s, int r, uint32_t target_ofs);
+void tcg_out_lea_add(TCGContext *s, int rexw, int d, int base, int index, int64_t ofs);
 void tgen_arithr(TCGContext *s, int subop, int rexw, int dst, int src);
 void tgen_arithi(TCGContext *s, int subop, int rexw, int r, int64_t val);
 void tcg_patch_rel32(TCGContext *s, uint32_t field, uint32_t target);
