@@ -351,13 +351,20 @@ void tcg_gen_brcondi_##W(TCGCond c, T a, I b, TCGLabel *l)                      
 {                                                                               \
     tcg_gen_brcond_##W(c, a, tcg_constant_##W(b), l);                           \
 }                                                                               \
-void tcg_gen_ld8u_##W(T d, TCGv_ptr b, intptr_t o) { op3(INDEX_op_ld8u_##W, ARG(d), ARG(b), o); } \
-void tcg_gen_ld8s_##W(T d, TCGv_ptr b, intptr_t o) { op3(INDEX_op_ld8s_##W, ARG(d), ARG(b), o); } \
-void tcg_gen_ld16u_##W(T d, TCGv_ptr b, intptr_t o) { op3(INDEX_op_ld16u_##W, ARG(d), ARG(b), o); } \
-void tcg_gen_ld16s_##W(T d, TCGv_ptr b, intptr_t o) { op3(INDEX_op_ld16s_##W, ARG(d), ARG(b), o); } \
-void tcg_gen_ld_##W(T d, TCGv_ptr b, intptr_t o) { op3(INDEX_op_ld_##W, ARG(d), ARG(b), o); } \
-void tcg_gen_st8_##W(T v, TCGv_ptr b, intptr_t o) { op3(INDEX_op_st8_##W, ARG(v), ARG(b), o); } \
-void tcg_gen_st16_##W(T v, TCGv_ptr b, intptr_t o) { op3(INDEX_op_st16_##W, ARG(v), ARG(b), o); } \
+void tcg_gen_ld8u_##W(T d, TCGv_ptr b, intptr_t o)                              \
+{ op3(INDEX_op_ld8u_##W, ARG(d), ARG(b), o); }                                  \
+void tcg_gen_ld8s_##W(T d, TCGv_ptr b, intptr_t o)                              \
+{ op3(INDEX_op_ld8s_##W, ARG(d), ARG(b), o); }                                  \
+void tcg_gen_ld16u_##W(T d, TCGv_ptr b, intptr_t o)                             \
+{ op3(INDEX_op_ld16u_##W, ARG(d), ARG(b), o); }                                 \
+void tcg_gen_ld16s_##W(T d, TCGv_ptr b, intptr_t o)                             \
+{ op3(INDEX_op_ld16s_##W, ARG(d), ARG(b), o); }                                 \
+void tcg_gen_ld_##W(T d, TCGv_ptr b, intptr_t o)                                \
+{ op3(INDEX_op_ld_##W, ARG(d), ARG(b), o); }                                    \
+void tcg_gen_st8_##W(T v, TCGv_ptr b, intptr_t o)                               \
+{ op3(INDEX_op_st8_##W, ARG(v), ARG(b), o); }                                   \
+void tcg_gen_st16_##W(T v, TCGv_ptr b, intptr_t o)                              \
+{ op3(INDEX_op_st16_##W, ARG(v), ARG(b), o); }                                  \
 void tcg_gen_st_##W(T v, TCGv_ptr b, intptr_t o) { op3(INDEX_op_st_##W, ARG(v), ARG(b), o); }
 
 TCG_OP_DEFS(i32, TCGv_i32, int32_t, TCG_TYPE_I32, 32)
