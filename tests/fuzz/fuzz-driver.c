@@ -1,117 +1,190 @@
 /*
- * A stand-in for libFuzzer when the compiler is not clang: runs the target
- * over every file of a seed corpus, then over pseudo-random mutations of the
- * seeds for a bounded time. Prints TAP. A crash or failed assertion in the
- * target fails the test.
+ * A stand-in for libFuzzer for gcc builds and the test suite: runs a fuzz
+ * target over its seeds (a corpus directory and/or seeds the target builds
+ * in code), then over pseudo-random mutations of them for a bounded time.
+ * Deterministic for a given seed value. A crash, a sanitizer report or a
+ * failed assertion in the target is the failure. Prints TAP.
  *
- * Usage: fuzz-driver CORPUS_DIR [SECONDS] [SEED]
+ * Usage: fuzz-driver [--corpus DIR] [--seconds S] [--seed N]
  */
 #include "qemu/osdep.h"
+#include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+static void insert_bytes(GByteArray *a, guint pos, const void *data,
+                         guint len)
+{
+    guint old = a->len;
 
-static const char *const dictionary[] = {
-    "{", "}", "[", "]", "\"", "\\", "\\u00", ":", ",", "\n", "null", "true",
-    "\"execute\"", "\"exec-oob\"", "\"arguments\"", "\"id\"", "1e999", "-0",
+    g_byte_array_set_size(a, old + len);
+    memmove(a->data + pos + len, a->data + pos, old - pos);
+    memcpy(a->data + pos, data, len);
+}
+
+/* Big-endian field values that reach edge cases in binary formats. */
+static const uint32_t edge_values[] = {
+    0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000,
+    0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff,
 };
 
-static GByteArray *mutate(GRand *r, const GByteArray *seed)
+static GByteArray *mutate(GRand *r, GPtrArray *seeds)
 {
-    GByteArray *b = g_byte_array_new();
-    int n = g_rand_int_range(r, 1, 8);
+    GByteArray *src = g_ptr_array_index(seeds,
+                                        g_rand_int_range(r, 0, seeds->len));
+    GByteArray *out = g_byte_array_new();
+    int rounds = g_rand_int_range(r, 1, 8);
 
-    g_byte_array_append(b, seed->data, seed->len);
-    for (int i = 0; i < n; i++) {
-        guint pos = b->len ? g_rand_int_range(r, 0, b->len + 1) : 0;
+    g_byte_array_append(out, src->data, src->len);
+    for (int i = 0; i < rounds; i++) {
+        guint pos = out->len ? g_rand_int_range(r, 0, out->len + 1) : 0;
+        bool inside = pos < out->len;
 
-        switch (g_rand_int_range(r, 0, 5)) {
-        case 0:     /* flip a byte */
-            if (pos < b->len) {
-                b->data[pos] ^= 1u << g_rand_int_range(r, 0, 8);
+        switch (g_rand_int_range(r, 0, 8)) {
+        case 0:     /* flip a bit */
+            if (inside) {
+                out->data[pos] ^= 1u << g_rand_int_range(r, 0, 8);
             }
             break;
-        case 1:     /* random byte */
-            if (pos < b->len) {
-                b->data[pos] = g_rand_int_range(r, 0, 256);
-            }
-            break;
-        case 2: {   /* insert a token */
-            const char *t = dictionary[g_rand_int_range(r, 0, G_N_ELEMENTS(dictionary))];
+        case 1: {   /* insert a random byte */
+            guint8 b = g_rand_int_range(r, 0, 256);
 
-            g_array_insert_vals((GArray *)b, pos, (const guint8 *)t, strlen(t));
+            insert_bytes(out, pos, &b, 1);
             break;
         }
-        case 3:     /* delete a range */
-            if (pos < b->len) {
-                guint want = g_rand_int_range(r, 1, 16);
+        case 2: {   /* delete a range (MIN evaluates twice: draw first) */
+            guint want = g_rand_int_range(r, 1, 16);
 
-                g_byte_array_remove_range(b, pos, MIN(b->len - pos, want));
+            if (inside) {
+                g_byte_array_remove_range(out, pos, MIN(out->len - pos, want));
             }
             break;
-        case 4:     /* duplicate a range (deep nesting, long inputs) */
-            if (pos < b->len) {
-                guint want = g_rand_int_range(r, 1, 64);
-                guint len = MIN(b->len - pos, want);
-                g_autofree guint8 *copy = g_memdup2(b->data + pos, len);
+        }
+        case 3:     /* insert a dictionary word */
+            if (&fuzz_dictionary != NULL && fuzz_dictionary[0]) {
+                int n = 0;
+                const char *w;
 
-                for (int k = g_rand_int_range(r, 1, 64); k > 0; k--) {
-                    g_array_insert_vals((GArray *)b, pos, copy, len);
+                while (fuzz_dictionary[n]) {
+                    n++;
+                }
+                w = fuzz_dictionary[g_rand_int_range(r, 0, n)];
+                insert_bytes(out, pos, w, strlen(w));
+            }
+            break;
+        case 4:     /* a 32-bit big-endian edge value over the bytes */
+            if (pos + 4 <= out->len) {
+                uint32_t v = edge_values[g_rand_int_range(
+                    r, 0, G_N_ELEMENTS(edge_values))];
+
+                out->data[pos] = v >> 24;
+                out->data[pos + 1] = v >> 16;
+                out->data[pos + 2] = v >> 8;
+                out->data[pos + 3] = v;
+            }
+            break;
+        case 5:     /* repeat a range (deep nesting, long inputs) */
+            if (inside) {
+                guint want = g_rand_int_range(r, 1, 64);
+                guint len = MIN(out->len - pos, want);
+                g_autofree guint8 *copy = g_memdup2(out->data + pos, len);
+
+                for (int k = g_rand_int_range(r, 1, 16); k > 0; k--) {
+                    insert_bytes(out, pos, copy, len);
                 }
             }
             break;
+        case 6:     /* truncate */
+            g_byte_array_set_size(out, pos);
+            break;
+        default: {  /* splice another seed in */
+            GByteArray *other = g_ptr_array_index(
+                seeds, g_rand_int_range(r, 0, seeds->len));
+
+            insert_bytes(out, pos, other->data, other->len);
+            break;
+        }
         }
     }
-    return b;
+    return out;
+}
+
+static void load_corpus(const char *dirname, GPtrArray *seeds)
+{
+    g_autoptr(GError) gerr = NULL;
+    g_autoptr(GDir) dir = g_dir_open(dirname, 0, &gerr);
+    const char *name;
+
+    if (!dir) {
+        printf("Bail out! corpus %s: %s\n", dirname, gerr->message);
+        exit(1);
+    }
+    while ((name = g_dir_read_name(dir))) {
+        g_autofree char *path = g_build_filename(dirname, name, NULL);
+        gchar *data;
+        gsize len;
+
+        if (g_file_get_contents(path, &data, &len, NULL)) {
+            g_ptr_array_add(seeds, g_byte_array_new_take((guint8 *)data, len));
+        }
+    }
 }
 
 int main(int argc, char **argv)
 {
     g_autoptr(GPtrArray) seeds = g_ptr_array_new_with_free_func(
         (GDestroyNotify)g_byte_array_unref);
-    g_autoptr(GDir) dir = NULL;
-    g_autoptr(GError) gerr = NULL;
-    double seconds = argc > 2 ? g_ascii_strtod(argv[2], NULL) : 5.0;
-    guint32 seed = argc > 3 ? strtoul(argv[3], NULL, 0) : 0x5eed;
-    g_autoptr(GRand) r = g_rand_new_with_seed(seed);
-    g_autoptr(GTimer) timer = g_timer_new();
-    const char *name;
-    unsigned long runs = 0;
+    g_autoptr(GTimer) timer = NULL;
+    const char *corpus = NULL;
+    double seconds = 5.0;
+    guint32 seed = 0x5eed;
+    GRand *r;
+    guint64 runs = 0;
 
-    /* A GLib critical in the target is a bug: make it abort. */
-    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s CORPUS_DIR [SECONDS] [SEED]\n", argv[0]);
-        return 2;
-    }
-    dir = g_dir_open(argv[1], 0, &gerr);
-    if (!dir) {
-        printf("1..1\nnot ok 1 - corpus: %s\n", gerr->message);
-        return 1;
-    }
-    printf("1..2\n");
-    while ((name = g_dir_read_name(dir))) {
-        g_autofree char *path = g_build_filename(argv[1], name, NULL);
-        char *data;
-        gsize len;
-
-        if (g_file_get_contents(path, &data, &len, NULL)) {
-            GByteArray *b = g_byte_array_new_take((guint8 *)data, len);
-
-            LLVMFuzzerTestOneInput(b->data, b->len);
-            g_ptr_array_add(seeds, b);
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--corpus")) {
+            corpus = argv[i + 1];
+        } else if (!strcmp(argv[i], "--seconds")) {
+            seconds = g_ascii_strtod(argv[i + 1], NULL);
+        } else if (!strcmp(argv[i], "--seed")) {
+            seed = g_ascii_strtoull(argv[i + 1], NULL, 0);
+        } else {
+            fprintf(stderr, "usage: %s [--corpus DIR] [--seconds S] "
+                    "[--seed N]\n", argv[0]);
+            return 2;
         }
     }
-    printf("%s 1 - %u seed inputs\n", seeds->len ? "ok" : "not ok", seeds->len);
+    /* A GLib warning or critical in a target is a bug: make it abort. */
+    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+    if (LLVMFuzzerInitialize) {
+        LLVMFuzzerInitialize(&argc, &argv);
+    }
+    if (corpus) {
+        load_corpus(corpus, seeds);
+    }
+    if (fuzz_builtin_seeds) {
+        fuzz_builtin_seeds(seeds);
+    }
+    printf("1..2\n");
+    for (guint i = 0; i < seeds->len; i++) {
+        GByteArray *b = g_ptr_array_index(seeds, i);
+
+        LLVMFuzzerTestOneInput(b->data, b->len);
+    }
+    printf("%s 1 - %u seed inputs\n", seeds->len ? "ok" : "not ok",
+           seeds->len);
     if (!seeds->len) {
         return 1;
     }
+    r = g_rand_new_with_seed(seed);
+    timer = g_timer_new();
     while (g_timer_elapsed(timer, NULL) < seconds) {
-        g_autoptr(GByteArray) m = mutate(r, g_ptr_array_index(
-            seeds, g_rand_int_range(r, 0, seeds->len)));
+        GByteArray *in = mutate(r, seeds);
 
-        LLVMFuzzerTestOneInput(m->data, m->len);
+        LLVMFuzzerTestOneInput(in->data, in->len);
+        g_byte_array_unref(in);
         runs++;
     }
-    printf("ok 2 - %lu mutated inputs in %.1f s (seed 0x%x)\n", runs, seconds, seed);
+    g_rand_free(r);
+    printf("ok 2 - %" G_GUINT64_FORMAT " mutated inputs in %.1f s "
+           "(seed 0x%x)\n", runs, seconds, seed);
     return 0;
 }

@@ -13,7 +13,7 @@
 #include "migration/qemu-file.h"
 #include "migration/savevm.h"
 #include "migration/vmstate.h"
-#include "fuzz-loadvm.h"
+#include "fuzz.h"
 
 typedef struct FuzzElem {
     uint16_t v;
@@ -158,7 +158,7 @@ static void reset_dev(FuzzDev *d, int i)
     d->le = 1000;
 }
 
-void fuzz_loadvm_init(void)
+static void fuzz_loadvm_init(void)
 {
     static bool done;
 
@@ -176,7 +176,7 @@ void fuzz_loadvm_init(void)
     }
 }
 
-GByteArray *fuzz_loadvm_seed(void)
+static GByteArray *fuzz_loadvm_seed(void)
 {
     QEMUFile *f = qemu_file_new_output_mem();
     GByteArray *out = g_byte_array_new();
@@ -209,7 +209,8 @@ GByteArray *fuzz_loadvm_seed(void)
     return out;
 }
 
-int fuzz_loadvm_one(const uint8_t *data, size_t size)
+/* Loads DATA; returns 1 when it loaded, 0 when it failed cleanly. */
+static int fuzz_loadvm_one(const uint8_t *data, size_t size)
 {
     QEMUFile *f;
     Error *err = NULL;
@@ -232,12 +233,20 @@ int fuzz_loadvm_one(const uint8_t *data, size_t size)
     return ok;
 }
 
-#ifdef FUZZ_LIBFUZZER
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_loadvm_one(data, size);
     return 0;
 }
-#endif
+
+/* A valid stream of the fuzz devices, which must itself load. */
+void fuzz_builtin_seeds(GPtrArray *seeds)
+{
+    GByteArray *seed = fuzz_loadvm_seed();
+
+    if (!fuzz_loadvm_one(seed->data, seed->len)) {
+        fprintf(stderr, "fuzz-loadvm: the seed stream does not load\n");
+        abort();
+    }
+    g_ptr_array_add(seeds, seed);
+}

@@ -7,8 +7,13 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "monitor/qmp.h"
+#include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+const char *const fuzz_dictionary[] = {
+    "{", "}", "[", "]", "\"", "\\", "\\u00", ":", ",", "\n", "null", "true",
+    "\"execute\"", "\"exec-oob\"", "\"arguments\"", "\"id\"", "1e999", "-0",
+    NULL
+};
 
 static void check_text(void *opaque, const char *text, size_t len, bool overflow)
 {

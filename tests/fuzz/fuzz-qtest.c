@@ -12,8 +12,17 @@
 #include "system/qtest.h"
 #include "system/system.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
+
+const char *const fuzz_dictionary[] = {
+    "readb ", "readw ", "readl ", "readq ", "writeb ", "writew ", "writel ", "writeq ",
+    "read ", "write ", "b64read ", "b64write ", "memset ", "inb ", "outw ", "inl ",
+    "endianness", "clock_step", "clock_set ", "irq_intercept_in ", "irq_intercept_out ",
+    "set_irq_in ", "rtas ", "device[0]", "/machine", "0x1000000 ", "unnamed-gpio-in", "0x",
+    "0xffffffffffffffff", "-1", "16777216", "\n", " ", "\r\n", "AAAA==", "0x1000",
+    "9223372036854775807",
+    NULL
+};
 
 static CmdlineConfig fuzz_cfg;
 
