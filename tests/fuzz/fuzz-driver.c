@@ -5,7 +5,10 @@
  * Deterministic for a given seed value. A crash, a sanitizer report or a
  * failed assertion in the target is the failure. Prints TAP.
  *
- * Usage: fuzz-driver [--corpus DIR] [--seconds S] [--seed N]
+ * Usage: fuzz-driver [--corpus DIR] [--seconds S] [--seed N] [--dump-seeds DIR]
+ *
+ * --dump-seeds writes the seeds (including those the target builds in code)
+ * into DIR, to start a libFuzzer corpus, and exits.
  */
 #include "qemu/osdep.h"
 #include "fuzz.h"
@@ -134,6 +137,7 @@ int main(int argc, char **argv)
         (GDestroyNotify)g_byte_array_unref);
     g_autoptr(GTimer) timer = NULL;
     const char *corpus = NULL;
+    const char *dump = NULL;
     double seconds = 5.0;
     guint32 seed = 0x5eed;
     GRand *r;
@@ -144,11 +148,13 @@ int main(int argc, char **argv)
             corpus = argv[i + 1];
         } else if (!strcmp(argv[i], "--seconds")) {
             seconds = g_ascii_strtod(argv[i + 1], NULL);
+        } else if (!strcmp(argv[i], "--dump-seeds")) {
+            dump = argv[i + 1];
         } else if (!strcmp(argv[i], "--seed")) {
             seed = g_ascii_strtoull(argv[i + 1], NULL, 0);
         } else {
             fprintf(stderr, "usage: %s [--corpus DIR] [--seconds S] "
-                    "[--seed N]\n", argv[0]);
+                    "[--seed N] [--dump-seeds DIR]\n", argv[0]);
             return 2;
         }
     }
@@ -162,6 +168,19 @@ int main(int argc, char **argv)
     }
     if (fuzz_builtin_seeds) {
         fuzz_builtin_seeds(seeds);
+    }
+    if (dump) {
+        for (guint i = 0; i < seeds->len; i++) {
+            GByteArray *b = g_ptr_array_index(seeds, i);
+            g_autofree char *path = g_strdup_printf("%s/seed-%u", dump, i);
+
+            if (!g_file_set_contents(path, (const char *)b->data, b->len,
+                                     NULL)) {
+                fprintf(stderr, "cannot write %s\n", path);
+                return 1;
+            }
+        }
+        return 0;
     }
     printf("1..2\n");
     for (guint i = 0; i < seeds->len; i++) {
