@@ -13,6 +13,7 @@
 #include "monitor-internal.h"
 
 #include <capstone/capstone.h>
+#include "qemu/cutils.h"
 
 /* Prints ERR (if set) as one line and frees it; returns true if it was set. */
 static bool hmp_handle_error(Monitor *mon, Error *err)
@@ -285,6 +286,30 @@ static void hmp_system_reset(Monitor *mon, const char *args)
     hmp_handle_error(mon, err);
 }
 
+static void hmp_info_balloon(Monitor *mon, const char *args)
+{
+    Error *err = NULL;
+    uint64_t actual = qmp_query_balloon(&err);
+
+    if (!hmp_handle_error(mon, err)) {
+        monitor_printf(mon, "balloon: actual=%" PRIu64 "\n", actual >> 20);
+    }
+}
+
+/* "balloon MEGABYTES": the target guest memory size. */
+static void hmp_balloon(Monitor *mon, const char *args)
+{
+    Error *err = NULL;
+    int64_t mb;
+
+    if (qemu_strtoi64(args, 0, &mb) < 0) {
+        monitor_printf(mon, "Error: balloon: '%s' is not a size in MB\n", args);
+        return;
+    }
+    qmp_balloon(mb << 20, &err);
+    hmp_handle_error(mon, err);
+}
+
 /* ---- QOM ---- */
 
 static void hmp_qom_get(Monitor *mon, const char *args)
@@ -545,6 +570,7 @@ static void hmp_pmemsave(Monitor *mon, const char *args)
 }
 
 const HMPCommand hmp_info_cmds[] = {
+    { "balloon", "", "show the balloon information", hmp_info_balloon },
     { "chardev", "", "show the character devices", hmp_info_chardev },
     { "mtree", "[-f]", "show the memory tree (-f: flat views)", hmp_info_mtree },
     { "qom-tree", "[path]", "show the QOM composition tree", hmp_info_qom_tree },
@@ -567,6 +593,7 @@ const HMPCommand hmp_cmds[] = {
     { "quit", "", "quit the emulator", hmp_quit },
     { "stop", "", "stop emulation", hmp_stop },
     { "system_reset", "", "reset the system", hmp_system_reset },
+    { "balloon", "target", "request the guest memory size in MB", hmp_balloon },
     { "x", "/fmt addr", "virtual memory dump starting at 'addr'", hmp_x },
     { "xp", "/fmt addr", "physical memory dump starting at 'addr'", hmp_xp },
     { NULL }

@@ -123,6 +123,28 @@ bool monitor_read_phys(uint64_t addr, void *buf, size_t len, Error **errp)
     return true;
 }
 
+static void no_balloon(Error **errp)
+{
+    error_set(errp, ERROR_CLASS_DEVICE_NOT_ACTIVE,
+              "No balloon device has been activated");
+}
+
+uint64_t qmp_query_balloon(Error **errp)
+{
+    no_balloon(errp);
+    return 0;
+}
+
+void qmp_balloon(int64_t target_bytes, Error **errp)
+{
+    if (target_bytes <= 0) {
+        error_setg(errp, "Parameter 'value' expects a size above 0, got %"
+                   PRId64, target_bytes);
+        return;
+    }
+    no_balloon(errp);
+}
+
 bool monitor_read_virt(uint64_t addr, void *buf, size_t len, Error **errp)
 {
     /* Translation needs a CPU's MMU state; none exists in this build yet. */

@@ -374,6 +374,34 @@ static JsonNode *cmd_pmemsave(Monitor *mon, JsonObject *args, Error **errp)
     return mem_save_cmd(args, errp, qmp_pmemsave);
 }
 
+static JsonNode *cmd_query_balloon(Monitor *mon, JsonObject *args, Error **errp)
+{
+    JsonObject *o;
+    uint64_t actual;
+    Error *err = NULL;
+
+    actual = qmp_query_balloon(&err);
+    if (err) {
+        error_propagate(errp, err);
+        return NULL;
+    }
+    o = json_object_new();
+    json_object_set_int_member(o, "actual", actual);
+    return json_node_init_object(json_node_alloc(), o);
+}
+
+static JsonNode *cmd_balloon(Monitor *mon, JsonObject *args, Error **errp)
+{
+    Error *err = NULL;
+
+    qmp_balloon(json_object_get_int_member(args, "value"), &err);
+    if (err) {
+        error_propagate(errp, err);
+        return NULL;
+    }
+    return ret_empty();
+}
+
 /* ---- the table ---- */
 
 #define NO_ARGS ((const QmpArg[]) { { NULL } })
@@ -390,6 +418,9 @@ const QmpCommand qmp_commands[] = {
     { "query-commands", NO_ARGS, cmd_query_commands },
     { "query-machines", NO_ARGS, cmd_query_machines },
     { "query-cpu-definitions", NO_ARGS, cmd_query_cpu_definitions },
+    { "query-balloon", NO_ARGS, cmd_query_balloon },
+    { "balloon", (const QmpArg[]) {
+        { "value", QMP_TYPE_INT }, { NULL } }, cmd_balloon },
     { "qom-list", (const QmpArg[]) {
         { "path", QMP_TYPE_STR }, { NULL } }, cmd_qom_list },
     { "qom-get", (const QmpArg[]) {

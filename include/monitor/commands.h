@@ -40,6 +40,13 @@ void qmp_cont(Error **errp);
 void qmp_quit(Error **errp);
 /* system_reset: requests a reset; the main loop resets and reports RESET. */
 void qmp_system_reset(Error **errp);
+/*
+ * The memory balloon: no machine of this release has a balloon device, so
+ * both fail with DeviceNotActive, as QEMU does on such machines (libvirt
+ * asks for it on every guest).
+ */
+uint64_t qmp_query_balloon(Error **errp);
+void qmp_balloon(int64_t target_bytes, Error **errp);
 StatusInfo qmp_query_status(void);
 VersionInfo qmp_query_version(void);
 

@@ -48,6 +48,9 @@ static void test_commands(void)
     check_hmp_has(s, "info qom-tree", "  /machine (none-machine)\r\n");
     check_hmp_has(s, "info chardev", ": filename=");
     check_hmp(s, "info registers", "Error: no CPU is available\r\n");
+    check_hmp(s, "info balloon", "Error: No balloon device has been activated\r\n");
+    check_hmp(s, "balloon 256", "Error: No balloon device has been activated\r\n");
+    check_hmp(s, "balloon lots", "Error: balloon: 'lots' is not a size in MB\r\n");
     check_hmp(s, "stop", "");
     check_hmp(s, "info status", "VM status: paused\r\n");
     check_hmp(s, "cont", "");

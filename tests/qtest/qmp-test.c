@@ -133,6 +133,12 @@ static void test_errors_and_id(void)
                 "DeviceNotFound", "Device '/nope' not found");
     check_error(s, "{'execute': 'device-list-properties', 'arguments': {'typename': 'zz'}}",
                 "DeviceNotFound", "Device 'zz' not found");
+    check_error(s, "{'execute': 'query-balloon'}", "DeviceNotActive",
+                "No balloon device has been activated");
+    check_error(s, "{'execute': 'balloon', 'arguments': {'value': 268435456}}",
+                "DeviceNotActive", "No balloon device has been activated");
+    check_error(s, "{'execute': 'balloon', 'arguments': {'value': 0}}", "GenericError",
+                "Parameter 'value' expects a size above 0, got 0");
     check_error(s, "{'execute': 'qom-list', 'arguments': {'path': 5}}", "GenericError",
                 "Invalid parameter type for 'path', expected: string");
     check_error(s, "{'execute': 'qom-list'}", "GenericError", "Parameter 'path' is missing");
