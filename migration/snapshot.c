@@ -215,10 +215,11 @@ bool load_snapshot(const char *name, Error **errp)
     return true;
 
 fail:
-    /* The machine may be half-loaded: it stays stopped. */
-    if (runstate_check(RUN_STATE_RESTORE_VM)) {
-        runstate_set(RUN_STATE_PAUSED);
-    }
+    /*
+     * The machine may be half-loaded: it stays stopped, in "restore-vm"
+     * when it was running or paused (as QEMU leaves it), until a loadvm
+     * that works or an explicit cont.
+     */
     error_propagate(errp, err);
     return false;
 }

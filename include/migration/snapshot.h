@@ -25,8 +25,9 @@ bool save_snapshot(const char *name, Error **errp);
 /*
  * loadvm: NAME must exist on every drive and carry a vmstate. Reverts the
  * disks, resets the machine, loads the stream and resumes the previous
- * run state. If the load fails the VM is left stopped (never running a
- * half-loaded machine) and ERRP says why.
+ * run state. If the load fails the VM is left stopped ("restore-vm" when it
+ * was running or paused; a half-loaded machine never resumes by itself) and
+ * ERRP says why.
  */
 bool load_snapshot(const char *name, Error **errp);
 /* delvm: deletes NAME (tag or id) from every drive that has it. */
