@@ -9,6 +9,7 @@
  */
 #include "qemu/osdep.h"
 #include "migration/qemu-file.h"
+#include "block/block.h"
 
 #define QEMU_FILE_BUF_SIZE (32 * 1024)
 
@@ -17,6 +18,8 @@ struct QEMUFile {
     int fd;                 /* -1 for memory channels */
     bool own_fd;
     GByteArray *mem_out;    /* memory output */
+    BlockDriverState *bs;   /* vmstate area back end, or NULL */
+    int64_t bs_pos;         /* next vmstate-area offset to read or write */
     const uint8_t *buf;     /* input window (ours, or the caller's memory) */
     uint8_t *own_buf;       /* buffer we allocated (fd input/output) */
     size_t pos, len;
@@ -55,6 +58,28 @@ QEMUFile *qemu_file_new_output_mem(void)
 
     f->mem_out = g_byte_array_new();
     return f;
+}
+
+static QEMUFile *file_new_vmstate(BlockDriverState *bs, bool writable)
+{
+    QEMUFile *f = g_new0(QEMUFile, 1);
+
+    f->fd = -1;
+    f->bs = bs;
+    f->writable = writable;
+    f->own_buf = g_malloc(QEMU_FILE_BUF_SIZE);
+    f->buf = f->own_buf;
+    return f;
+}
+
+QEMUFile *qemu_file_new_output_vmstate(BlockDriverState *bs)
+{
+    return file_new_vmstate(bs, true);
+}
+
+QEMUFile *qemu_file_new_input_vmstate(BlockDriverState *bs)
+{
+    return file_new_vmstate(bs, false);
 }
 
 QEMUFile *qemu_file_new_input_mem(const uint8_t *data, size_t len)
@@ -104,7 +129,19 @@ void qemu_fflush(QEMUFile *f)
 {
     size_t done = 0;
 
-    if (!f->writable || f->fd < 0) {
+    if (!f->writable || (f->fd < 0 && !f->bs)) {
+        return;
+    }
+    if (f->bs) {
+        if (!f->error && f->len) {
+            int ret = bdrv_save_vmstate(f->bs, f->own_buf, f->bs_pos, f->len);
+
+            if (ret < 0) {
+                qemu_file_set_error(f, ret);
+            }
+            f->bs_pos += f->len;
+        }
+        f->len = 0;
         return;
     }
     while (!f->error && done < f->len) {
@@ -207,6 +244,22 @@ static size_t fill(QEMUFile *f, size_t need)
     memmove(f->own_buf, f->own_buf + f->pos, f->len - f->pos);
     f->len -= f->pos;
     f->pos = 0;
+    while (f->len < need && !f->eof && f->bs) {
+        /*
+         * The vmstate area has no end marker: read whole chunks; reading
+         * past what was saved gives zeros or an error, and the stream's
+         * own EOF record decides where it ends.
+         */
+        size_t n = QEMU_FILE_BUF_SIZE - f->len;
+        int ret = bdrv_load_vmstate(f->bs, f->own_buf + f->len, f->bs_pos, n);
+
+        if (ret < 0) {
+            f->eof = true;      /* nothing more can be read */
+            break;
+        }
+        f->bs_pos += n;
+        f->len += n;
+    }
     while (f->len < need && !f->eof) {
         ssize_t n = read(f->fd, f->own_buf + f->len, QEMU_FILE_BUF_SIZE - f->len);
 

@@ -9,6 +9,7 @@
 #include "exec/memory.h"
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
+#include "migration/snapshot.h"
 #include "monitor/commands.h"
 #include "monitor-internal.h"
 
@@ -569,6 +570,53 @@ static void hmp_pmemsave(Monitor *mon, const char *args)
     hmp_mem_save(mon, args, "pmemsave", qmp_pmemsave);
 }
 
+/* ---- snapshots ---- */
+
+static void hmp_info_snapshots(Monitor *mon, const char *args)
+{
+    g_autofree char *text = snapshot_info_text();
+
+    monitor_printf(mon, "%s", text);
+}
+
+static void hmp_savevm(Monitor *mon, const char *args)
+{
+    g_auto(GStrv) argv = NULL;
+    Error *err = NULL;
+
+    if (*args) {
+        argv = hmp_args(mon, args, 1, "savevm [tag]");
+        if (!argv) {
+            return;
+        }
+    }
+    save_snapshot(argv ? argv[0] : NULL, &err);
+    hmp_handle_error(mon, err);
+}
+
+/* loadvm and delvm: one TAG argument, then OP. */
+static void hmp_snapshot_op(Monitor *mon, const char *args, const char *usage,
+                            bool (*op)(const char *name, Error **errp))
+{
+    g_auto(GStrv) argv = hmp_args(mon, args, 1, usage);
+    Error *err = NULL;
+
+    if (argv) {
+        op(argv[0], &err);
+        hmp_handle_error(mon, err);
+    }
+}
+
+static void hmp_loadvm(Monitor *mon, const char *args)
+{
+    hmp_snapshot_op(mon, args, "loadvm tag", load_snapshot);
+}
+
+static void hmp_delvm(Monitor *mon, const char *args)
+{
+    hmp_snapshot_op(mon, args, "delvm tag", delete_snapshot);
+}
+
 const HMPCommand hmp_info_cmds[] = {
     { "balloon", "", "show the balloon information", hmp_info_balloon },
     { "chardev", "", "show the character devices", hmp_info_chardev },
@@ -576,6 +624,7 @@ const HMPCommand hmp_info_cmds[] = {
     { "qom-tree", "[path]", "show the QOM composition tree", hmp_info_qom_tree },
     { "qtree", "", "show the device tree", hmp_info_qtree },
     { "registers", "", "show the CPU registers", hmp_info_registers },
+    { "snapshots", "", "show the snapshots present on all disks", hmp_info_snapshots },
     { "status", "", "show the current VM status (running|paused)", hmp_info_status },
     { "version", "", "show the version of Ferry", hmp_info_version },
     { NULL }
@@ -583,14 +632,18 @@ const HMPCommand hmp_info_cmds[] = {
 
 const HMPCommand hmp_cmds[] = {
     { "cont", "", "resume emulation", hmp_cont },
+    { "delvm", "tag", "delete the snapshot 'tag' from every disk", hmp_delvm },
     { "help", "[cmd]", "show the help", hmp_help },
     { "info", "[subcommand]", "show various information about the system state",
       hmp_info, hmp_info_cmds },
+    { "loadvm", "tag", "restore the VM from snapshot 'tag'", hmp_loadvm },
     { "memsave", "addr size file", "save virtual memory to a file", hmp_memsave },
     { "pmemsave", "addr size file", "save physical memory to a file", hmp_pmemsave },
     { "qom-get", "path property", "print a QOM property", hmp_qom_get },
     { "qom-set", "path property value", "set a QOM property", hmp_qom_set },
     { "quit", "", "quit the emulator", hmp_quit },
+    { "savevm", "[tag]", "save the VM as snapshot 'tag' on every writable disk",
+      hmp_savevm },
     { "stop", "", "stop emulation", hmp_stop },
     { "system_reset", "", "reset the system", hmp_system_reset },
     { "balloon", "target", "request the guest memory size in MB", hmp_balloon },

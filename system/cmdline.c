@@ -121,6 +121,7 @@ void qemu_cmdline_config_free(CmdlineConfig *cfg)
     g_ptr_array_free(cfg->accels, TRUE);
     g_free(cfg->log_file);
     g_free(cfg->dump_vmstate);
+    g_free(cfg->loadvm);
     g_ptr_array_free(cfg->serials, TRUE);
     g_ptr_array_free(cfg->monitors, TRUE);
     g_ptr_array_free(cfg->chardevs, TRUE);
@@ -497,8 +498,10 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
     case OPT_DUMP_VMSTATE:
         set_str(&cfg->dump_vmstate, arg);
         return true;
-    case OPT_INCOMING:
     case OPT_LOADVM:
+        set_str(&cfg->loadvm, arg);
+        return true;
+    case OPT_INCOMING:
         error_setg(errp, "not supported yet (no migration)");
         return false;
     case OPT_QTEST:

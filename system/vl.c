@@ -11,6 +11,7 @@
 #include "hw/qdev-monitor.h"
 #include "hw/qdev-properties.h"
 #include "migration/savevm.h"
+#include "migration/snapshot.h"
 #include "monitor/monitor.h"
 #include "system/accel.h"
 #include "system/qtest.h"
@@ -336,6 +337,11 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     focus_serial_muxes();
 
     runstate_init_signals();
+    /* After the machine and its devices exist, before the guest runs. */
+    if (cfg->loadvm && !load_snapshot(cfg->loadvm, errp)) {
+        error_prepend(errp, "-loadvm %s: ", cfg->loadvm);
+        return false;
+    }
     if (!cfg->start_paused) {
         vm_start();
     }

@@ -30,6 +30,14 @@ QEMUFile *qemu_file_new_output_fd(int fd, bool own_fd);
 QEMUFile *qemu_file_new_output_mem(void);
 /* An input channel over DATA[0..LEN) (not copied: must outlive the file). */
 QEMUFile *qemu_file_new_input_mem(const uint8_t *data, size_t len);
+/*
+ * Channels on the vmstate area of a qcow2 image (bdrv_save_vmstate /
+ * bdrv_load_vmstate), starting at offset 0 and moving forward. BS is
+ * borrowed and must outlive the file. Input reads ahead in whole chunks.
+ */
+struct BlockDriverState;
+QEMUFile *qemu_file_new_output_vmstate(struct BlockDriverState *bs);
+QEMUFile *qemu_file_new_input_vmstate(struct BlockDriverState *bs);
 /* Output written so far to a memory channel (flushes; owned by the file). */
 GByteArray *qemu_file_mem_data(QEMUFile *f);
 

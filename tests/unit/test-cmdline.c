@@ -85,7 +85,6 @@ static void test_rejections(void)
         { ARGS("-netdev", "user,id=n0"), "-netdev user,id=n0: not supported yet (no network)" },
         { ARGS("-nic", "user"), "-nic user: not supported yet (no network)" },
         { ARGS("-incoming", "defer"), "-incoming defer: not supported yet (no migration)" },
-        { ARGS("-loadvm", "s1"), "-loadvm s1: not supported yet (no migration)" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
         { ARGS("-qmp", "mon:stdio"), "-qmp mon:stdio: use -serial for a 'mon:' multiplexer" },
         { ARGS("-mon", "chardev=c0,mode=control,pretty=maybe"),
@@ -135,7 +134,8 @@ static void test_happy_path(void)
         "-device", "pl011,id=u0", "-global", "pl011.baud=9600", "-d", "guest_errors,unimp",
         "-D", "/tmp/log", "-audio", "none", "-accel", "qtest", "-accel", "tcg",
         "-run-with", "exit-with-parent=on", "-prom-env", "a=b", "-kernel", "vmlinux",
-        "-initrd", "rd", "-append", "console=ttyAMA0", "-dtb", "b.dtb", "-bios", "fw.bin"));
+        "-initrd", "rd", "-append", "console=ttyAMA0", "-dtb", "b.dtb", "-bios", "fw.bin",
+        "-loadvm", "snap1"));
 
     g_assert_null(err);
     g_assert_cmpint(cfg.help, ==, CMDLINE_HELP_NONE);
@@ -147,6 +147,7 @@ static void test_happy_path(void)
     g_assert_cmpuint(cfg.smp_cpus, ==, 1);
     g_assert_cmpuint(cfg.smp_max_cpus, ==, 1);
     g_assert_cmpstr(cfg.name, ==, "vm1");
+    g_assert_cmpstr(cfg.loadvm, ==, "snap1");
     g_assert_cmpstr(cfg.uuid, ==, "12345678-1234-1234-1234-123456789abc");
     g_assert_true(cfg.start_paused && cfg.no_reboot && cfg.no_shutdown);
     g_assert_true(cfg.nodefaults && cfg.display_none && cfg.exit_with_parent);
