@@ -261,6 +261,7 @@ void qemu_foreach_net_client(void (*fn)(NetClientState *nc, void *opaque), void 
 bool qemu_parse_macaddr(const char *str, MACAddr *mac, Error **errp)
 {
     const char *p = str;
+    MACAddr tmp;
 
     for (int i = 0; i < 6; i++) {
         if (!g_ascii_isxdigit(p[0]) || !g_ascii_isxdigit(p[1]) ||
@@ -269,13 +270,14 @@ bool qemu_parse_macaddr(const char *str, MACAddr *mac, Error **errp)
                        "like 52:54:00:12:34:56)", str);
             return false;
         }
-        mac->a[i] = g_ascii_xdigit_value(p[0]) << 4 | g_ascii_xdigit_value(p[1]);
+        tmp.a[i] = g_ascii_xdigit_value(p[0]) << 4 | g_ascii_xdigit_value(p[1]);
         p += 3;
     }
-    if (mac->a[0] & 1) {
+    if (tmp.a[0] & 1) {
         error_setg(errp, "invalid MAC address '%s' (multicast bit set)", str);
         return false;
     }
+    *mac = tmp;
     return true;
 }
 
@@ -308,13 +310,10 @@ static void set_macaddr(Object *obj, ObjectProperty *op, GVariant *v, Error **er
 {
     const Property *prop = op->opaque;
     MACAddr *mac = qdev_get_prop_ptr(obj, prop);
-    MACAddr tmp;
 
-    if (!qemu_parse_macaddr(g_variant_get_string(v, NULL), &tmp, errp)) {
+    if (!qemu_parse_macaddr(g_variant_get_string(v, NULL), mac, errp)) {
         error_prepend(errp, "Property '%s.%s': ", object_get_typename(obj), prop->name);
-        return;
     }
-    *mac = tmp;
 }
 
 const PropertyInfo qdev_prop_macaddr = {

@@ -15,6 +15,7 @@
 
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qemu/option.h"
 #include "hw/qdev-properties.h"
 
 typedef struct NetClientState NetClientState;
