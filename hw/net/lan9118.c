@@ -944,7 +944,7 @@ static void lan9118_write(void *opaque, hwaddr addr, uint64_t val64, unsigned si
         if ((val & INT_SW) && !(s->int_en & INT_SW)) {
             s->int_sts |= INT_SW;
         }
-        s->int_en = val & 0xfff7f3ff;
+        s->int_en = val & 0xfffff3ff;
         break;
     case FIFO_INT:
         s->fifo_int = val;
