@@ -10,6 +10,7 @@
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
 #include "monitor/commands.h"
+#include "net/net.h"
 #include "monitor-internal.h"
 
 #include <capstone/capstone.h>
@@ -244,6 +245,13 @@ static void print_chardev(Chardev *chr, void *opaque)
 static void hmp_info_chardev(Monitor *mon, const char *args)
 {
     qemu_chr_foreach(print_chardev, mon);
+}
+
+static void hmp_info_network(Monitor *mon, const char *args)
+{
+    g_autofree char *text = net_info_string();
+
+    monitor_printf(mon, "%s", text);
 }
 
 static void hmp_info_registers(Monitor *mon, const char *args)
@@ -547,6 +555,7 @@ static void hmp_pmemsave(Monitor *mon, const char *args)
 const HMPCommand hmp_info_cmds[] = {
     { "chardev", "", "show the character devices", hmp_info_chardev },
     { "mtree", "[-f]", "show the memory tree (-f: flat views)", hmp_info_mtree },
+    { "network", "", "show the network clients", hmp_info_network },
     { "qom-tree", "[path]", "show the QOM composition tree", hmp_info_qom_tree },
     { "qtree", "", "show the device tree", hmp_info_qtree },
     { "registers", "", "show the CPU registers", hmp_info_registers },

@@ -555,6 +555,47 @@ bool net_check_clients(Error **errp)
     return true;
 }
 
+static const char *driver_name(const NetClientState *nc)
+{
+    switch (nc->info->type) {
+    case NET_CLIENT_DRIVER_NIC:
+        return "nic";
+    case NET_CLIENT_DRIVER_USER:
+        return "user";
+    default:
+        return nc->model;
+    }
+}
+
+static void info_line(GString *out, const NetClientState *nc, const char *indent)
+{
+    g_string_append_printf(out, "%s%s: index=0,type=%s,%s", indent, nc->name, driver_name(nc),
+                           nc->info_str);
+    if (nc->queue_dropped) {
+        g_string_append_printf(out, ",dropped=%" PRIu64, nc->queue_dropped);
+    }
+    g_string_append_c(out, '\n');
+}
+
+char *net_info_string(void)
+{
+    GString *out = g_string_new(NULL);
+
+    for (guint i = 0; net_clients && i < net_clients->len; i++) {
+        NetClientState *nc = g_ptr_array_index(net_clients, i);
+
+        if (nc->info->type == NET_CLIENT_DRIVER_NIC) {
+            info_line(out, nc, "");
+            if (nc->peer) {
+                info_line(out, nc->peer, " \\ ");
+            }
+        } else if (!nc->peer || nc->peer->info->type != NET_CLIENT_DRIVER_NIC) {
+            info_line(out, nc, "");
+        }
+    }
+    return g_string_free(out, false);
+}
+
 void net_print_help(FILE *out)
 {
     fprintf(out, "Available netdev backend types:\nuser\n");

@@ -145,6 +145,11 @@ bool net_client_init_nic(const char *spec, Error **errp);
 bool qemu_configure_nic_device(DeviceState *dev, const char *model);
 /* After board init: an error for every -nic no board NIC took. */
 bool net_check_clients(Error **errp);
+/*
+ * The "info network" text: each NIC with its peer indented below it, then
+ * back ends without a NIC. Lines end in "\n"; g_free the result.
+ */
+char *net_info_string(void);
 /* Prints the back-end types ("-netdev help"). */
 void net_print_help(FILE *out);
 /* Deletes every client (at exit and between tests). */

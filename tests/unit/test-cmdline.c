@@ -443,6 +443,29 @@ static void test_init_netdev(void)
     g_assert_null(qemu_find_netdev("n0"));
     qemu_cmdline_config_free(&cfg);
     runstate_reset_for_test();
+
+    /* -nic: the board's LAN9118 gets the back end and the MAC. */
+    err = init_words(&cfg, ARGS("-M", "vexpress-a9", "-S", "-nic",
+                                "user,model=lan9118,mac=52:54:00:00:00:42"));
+    g_assert_null(err);
+    {
+        Object *eth = object_resolve_path("/machine/ethernet", NULL);
+        g_autofree char *netdev = NULL, *mac = NULL;
+
+        g_assert_nonnull(eth);
+        netdev = object_property_get_str(eth, "netdev", &error_abort);
+        mac = object_property_get_str(eth, "mac", &error_abort);
+        g_assert_cmpstr(mac, ==, "52:54:00:00:00:42");
+        g_assert_nonnull(qemu_find_netdev(netdev));
+        g_assert_cmpint(qemu_find_netdev(netdev)->info->type, ==, NET_CLIENT_DRIVER_USER);
+        g_assert_nonnull(qemu_find_netdev(netdev)->peer);
+    }
+    qemu_cleanup();
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+    /* One NIC on the board: a second -nic finds none. */
+    expect_init_error(ARGS("-M", "vexpress-a15", "-nic", "user", "-nic", "user,id=x"),
+                      "-nic user,id=x: this machine has no free network card");
 }
 
 static void test_init_unused_global(void)

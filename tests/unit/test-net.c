@@ -374,6 +374,42 @@ static void test_slirp_dhcp_arp(void)
     g_assert_null(qemu_find_netdev("u0"));
 }
 
+static ssize_t nic_receive(NetClientState *nc, const uint8_t *buf, size_t size)
+{
+    return size;
+}
+
+static const NetClientInfo test_nic_info = {
+    .type = NET_CLIENT_DRIVER_NIC,
+    .size = sizeof(NICState),
+    .receive = nic_receive,
+};
+
+static void test_info_network(void)
+{
+    NICConf conf = { .macaddr = { { 0x52, 0x54, 0, 0x12, 0x34, 0x56 } } };
+    NICState *nic;
+    g_autofree char *text = NULL;
+
+    g_assert_true(qemu_init_main_loop(&error_abort));
+    g_assert_true(net_client_init_netdev("user,id=u1", &error_abort));
+    g_assert_true(net_client_init_netdev("user,id=u2,restrict=on,net=10.9.0.0/16,"
+                                         "hostfwd=udp:127.0.0.1:0-:53", &error_abort));
+    conf.peer = qemu_find_netdev("u1");
+    nic = qemu_new_nic(&test_nic_info, &conf, "testnic", "nic0", NULL);
+    g_assert_true(qemu_find_netdev("u1")->peer == qemu_get_queue(nic));
+    text = net_info_string();
+    g_assert_cmpstr(text, ==,
+                    "u2: index=0,type=user,net=10.9.0.0,mask=255.255.0.0,restrict=on,hostfwds=1\n"
+                    "nic0: index=0,type=nic,model=testnic,macaddr=52:54:00:12:34:56\n"
+                    " \\ u1: index=0,type=user,net=10.0.2.0,mask=255.255.255.0,restrict=off,"
+                    "hostfwds=0\n");
+    qemu_del_nic(nic);
+    g_assert_null(qemu_find_netdev("u1")->peer);
+    net_cleanup();
+    g_assert_null(qemu_find_netdev("u2"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -382,5 +418,6 @@ int main(int argc, char **argv)
     g_test_add_func("/net/names", test_names);
     g_test_add_func("/net/macaddr-parse", test_macaddr_parse);
     g_test_add_func("/net/slirp-dhcp-arp", test_slirp_dhcp_arp);
+    g_test_add_func("/net/info-network", test_info_network);
     return g_test_run();
 }
