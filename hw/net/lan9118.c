@@ -697,7 +697,7 @@ static void mac_csr_write(LAN9118State *s, unsigned idx, uint32_t val)
     case MAC_CR: {
         uint32_t old = s->mac_cr;
 
-        s->mac_cr = val & 0x80bfad0c;
+        s->mac_cr = val & 0x90bfbdec;
         if ((old & MAC_CR_RXEN) && !(val & MAC_CR_RXEN)) {
             s->int_sts |= INT_RXSTOP;
         }

@@ -9,6 +9,10 @@
 #include "hw/qdev-core.h"
 #include "net/net.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 /* A test client recording what it receives; refuses while "full". */
 typedef struct TestClient {
     NetClientState nc;
@@ -374,6 +378,53 @@ static void test_slirp_dhcp_arp(void)
     g_assert_null(qemu_find_netdev("u0"));
 }
 
+/*
+ * hostfwd through the main loop: a host connection to the forwarded port
+ * makes libslirp look for the guest, so an ARP request for 10.0.2.15 (or
+ * the SYN itself) reaches the guest side.
+ */
+static void test_slirp_hostfwd(void)
+{
+    struct sockaddr_in sa = { .sin_family = AF_INET };
+    socklen_t len = sizeof(sa);
+    int probe = socket(AF_INET, SOCK_STREAM, 0), fd;
+    g_autofree char *spec = NULL;
+    TestClient *guest;
+    const uint8_t *r;
+    size_t size;
+    int port;
+
+    g_assert_true(qemu_init_main_loop(&error_abort));
+    /* A port that was free a moment ago. */
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    g_assert_cmpint(bind(probe, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+    g_assert_cmpint(getsockname(probe, (struct sockaddr *)&sa, &len), ==, 0);
+    port = ntohs(sa.sin_port);
+    close(probe);
+    spec = g_strdup_printf("user,id=fw,hostfwd=tcp:127.0.0.1:%d-:22", port);
+    g_assert_true(net_client_init_netdev(spec, &error_abort));
+    guest = test_client_new(&test_info, qemu_find_netdev("fw"), "guest");
+
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_true(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
+                  errno == EINPROGRESS);
+    wait_frames(guest, 1);
+    r = find_frame(guest, 0x0806, &size);
+    if (r) {
+        g_assert_cmpuint(r[20] << 8 | r[21], ==, 1);                   /* request */
+        g_assert_cmpmem(r + 38, 4, ((uint8_t[]){ 10, 0, 2, 15 }), 4);  /* for the guest */
+    } else {
+        r = find_frame(guest, 0x0800, &size);
+        g_assert_nonnull(r);
+        g_assert_cmpuint(r[14 + 9], ==, 6);                            /* TCP */
+        g_assert_cmpmem(r + 30, 4, ((uint8_t[]){ 10, 0, 2, 15 }), 4);
+    }
+    close(fd);
+    qemu_del_net_client(&guest->nc);
+    net_cleanup();
+}
+
 static ssize_t nic_receive(NetClientState *nc, const uint8_t *buf, size_t size)
 {
     return size;
@@ -418,6 +469,7 @@ int main(int argc, char **argv)
     g_test_add_func("/net/names", test_names);
     g_test_add_func("/net/macaddr-parse", test_macaddr_parse);
     g_test_add_func("/net/slirp-dhcp-arp", test_slirp_dhcp_arp);
+    g_test_add_func("/net/slirp-hostfwd", test_slirp_hostfwd);
     g_test_add_func("/net/info-network", test_info_network);
     return g_test_run();
 }
