@@ -463,6 +463,17 @@ static void test_init_netdev(void)
     qemu_cleanup();
     qemu_cmdline_config_free(&cfg);
     runstate_reset_for_test();
+    /* "-nic none" asks for nothing. */
+    err = init_words(&cfg, ARGS("-M", "none", "-S", "-nic", "none"));
+    g_assert_null(err);
+    {
+        g_autofree char *info = net_info_string();
+
+        g_assert_cmpstr(info, ==, "");
+    }
+    qemu_cleanup();
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
     /* One NIC on the board: a second -nic finds none. */
     expect_init_error(ARGS("-M", "vexpress-a15", "-nic", "user", "-nic", "user,id=x"),
                       "-nic user,id=x: this machine has no free network card");
