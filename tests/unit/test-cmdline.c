@@ -86,7 +86,8 @@ static void test_rejections(void)
         { ARGS("-drive", "file=x.img,snapshot=maybe"),
           "-drive file=x.img,snapshot=maybe: Parameter 'snapshot' expects 'on' or 'off', "
           "got 'maybe'" },
-        { ARGS("-netdev", "tap,id=n0"), "-netdev tap,id=n0: network backend 'tap' is not available" },
+        { ARGS("-netdev", "tap,id=n0"),
+          "-netdev tap,id=n0: network backend 'tap' is not available" },
         { ARGS("-netdev", "bogus,id=n0"),
           "-netdev bogus,id=n0: invalid network backend type 'bogus' (use '-netdev help' for a "
           "list)" },
