@@ -11,6 +11,7 @@
 #include "hw/qdev-properties.h"
 #include "migration/snapshot.h"
 #include "monitor/commands.h"
+#include "net/net.h"
 #include "monitor-internal.h"
 
 #include <capstone/capstone.h>
@@ -246,6 +247,13 @@ static void print_chardev(Chardev *chr, void *opaque)
 static void hmp_info_chardev(Monitor *mon, const char *args)
 {
     qemu_chr_foreach(print_chardev, mon);
+}
+
+static void hmp_info_network(Monitor *mon, const char *args)
+{
+    g_autofree char *text = net_info_string();
+
+    monitor_printf(mon, "%s", text);
 }
 
 static void hmp_info_registers(Monitor *mon, const char *args)
@@ -621,6 +629,7 @@ const HMPCommand hmp_info_cmds[] = {
     { "balloon", "", "show the balloon information", hmp_info_balloon },
     { "chardev", "", "show the character devices", hmp_info_chardev },
     { "mtree", "[-f]", "show the memory tree (-f: flat views)", hmp_info_mtree },
+    { "network", "", "show the network clients", hmp_info_network },
     { "qom-tree", "[path]", "show the QOM composition tree", hmp_info_qom_tree },
     { "qtree", "", "show the device tree", hmp_info_qtree },
     { "registers", "", "show the CPU registers", hmp_info_registers },

@@ -9,6 +9,7 @@
 #include "system/accel.h"
 #include "system/cmdline.h"
 #include "system/blockdev.h"
+#include "net/net.h"
 
 typedef enum OptionIndex {
     OPT_MACHINE, OPT_CPU, OPT_M_RAM, OPT_SMP, OPT_KERNEL, OPT_INITRD,
@@ -99,6 +100,8 @@ void qemu_cmdline_config_init(CmdlineConfig *cfg)
     cfg->chardevs = g_ptr_array_new_with_free_func(opts_free);
     cfg->devices = g_ptr_array_new_with_free_func(opts_free);
     cfg->drives = g_ptr_array_new_with_free_func(g_free);
+    cfg->netdevs = g_ptr_array_new_with_free_func(g_free);
+    cfg->nics = g_ptr_array_new_with_free_func(g_free);
     cfg->globals = g_ptr_array_new_with_free_func(g_free);
     cfg->prom_env = g_ptr_array_new_with_free_func(g_free);
     cfg->accels = g_ptr_array_new_with_free_func(g_free);
@@ -127,6 +130,8 @@ void qemu_cmdline_config_free(CmdlineConfig *cfg)
     g_ptr_array_free(cfg->chardevs, TRUE);
     g_ptr_array_free(cfg->devices, TRUE);
     g_ptr_array_free(cfg->drives, TRUE);
+    g_ptr_array_free(cfg->netdevs, TRUE);
+    g_ptr_array_free(cfg->nics, TRUE);
     g_ptr_array_free(cfg->globals, TRUE);
     g_ptr_array_free(cfg->prom_env, TRUE);
     memset(cfg, 0, sizeof(*cfg));
@@ -493,8 +498,16 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
         return true;
     case OPT_NETDEV:
     case OPT_NIC:
-        error_setg(errp, "not supported yet (no network)");
-        return false;
+        if (is_help(arg)) {
+            cfg->help = CMDLINE_HELP_NETDEV;
+            return true;
+        }
+        if (def->index == OPT_NETDEV ? !net_check_netdev_opts(arg, errp)
+                                     : !net_check_nic_opts(arg, errp)) {
+            return false;
+        }
+        g_ptr_array_add(def->index == OPT_NETDEV ? cfg->netdevs : cfg->nics, g_strdup(arg));
+        return true;
     case OPT_DUMP_VMSTATE:
         set_str(&cfg->dump_vmstate, arg);
         return true;

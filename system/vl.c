@@ -18,6 +18,7 @@
 #include "system/runstate.h"
 #include "system/system.h"
 #include "system/blockdev.h"
+#include "net/net.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -104,6 +105,9 @@ int qemu_print_help(CmdlineConfig *cfg, FILE *out)
         break;
     case CMDLINE_HELP_ACCEL:
         accel_print_help(out);
+        break;
+    case CMDLINE_HELP_NETDEV:
+        net_print_help(out);
         break;
     }
     return 0;
@@ -292,6 +296,24 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
         }
     }
 
+    /* Network back ends exist before the board, whose NICs join them. */
+    for (guint i = 0; i < cfg->netdevs->len; i++) {
+        const char *spec = g_ptr_array_index(cfg->netdevs, i);
+
+        if (!net_client_init_netdev(spec, errp)) {
+            error_prepend(errp, "-netdev %s: ", spec);
+            return false;
+        }
+    }
+    for (guint i = 0; i < cfg->nics->len; i++) {
+        const char *spec = g_ptr_array_index(cfg->nics, i);
+
+        if (!net_client_init_nic(spec, errp)) {
+            error_prepend(errp, "-nic %s: ", spec);
+            return false;
+        }
+    }
+
     if (!accel_init_from_list((const char *const *)cfg->accels->pdata, cfg->accels->len,
                               errp)) {
         return false;
@@ -331,6 +353,9 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
             return false;
         }
     }
+    if (!net_check_clients(errp)) {
+        return false;
+    }
     if (!qdev_prop_check_globals()) {
         return false;           /* each bad -global was reported already */
     }
@@ -354,6 +379,7 @@ void qemu_cleanup(void)
     monitor_cleanup();
     machine_destroy();
     drive_cleanup();
+    net_cleanup();
     qtest_server_cleanup();
     accel_cleanup();
     qemu_chr_cleanup();

@@ -24,6 +24,7 @@
 #include "hw/misc/arm_l2x0.h"
 #include "hw/input/pl050.h"
 #include "hw/display/pl111.h"
+#include "hw/net/lan9118.h"
 #include "exec/memory.h"
 #include "system/system.h"
 
@@ -48,6 +49,7 @@ typedef struct VEBoardInfo {
     const uint32_t *db_osc; /* its oscillators (SYS_CFG site 1), Hz */
     unsigned num_db_osc;
     hwaddr l2x0_base;       /* 0: no PL310 on this CoreTile */
+    hwaddr eth_base;        /* LAN9118 on the static memory bus */
 } VEBoardInfo;
 
 static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
@@ -101,6 +103,7 @@ static const VEBoardInfo vexpress_a9_info = {
     .db_osc = a9_db_osc,
     .num_db_osc = G_N_ELEMENTS(a9_db_osc),
     .l2x0_base = 0x1e00a000,
+    .eth_base = 0x4e000000,
 };
 
 static const VEBoardInfo vexpress_a15_info = {
@@ -111,6 +114,7 @@ static const VEBoardInfo vexpress_a15_info = {
     .proc_id = 0x14000237,
     .db_osc = a15_db_osc,
     .num_db_osc = G_N_ELEMENTS(a15_db_osc),
+    .eth_base = 0x1a000000,
 };
 
 /*
@@ -168,6 +172,12 @@ static void ve_setup_l2x0(DeviceState *dev, void *opaque)
     qdev_prop_set_uint32(dev, "aux-ctrl", 0x02060000);
 }
 
+/* The first "-nic" (model unset or lan9118) gets the on-board LAN9118. */
+static void ve_setup_ethernet(DeviceState *dev, void *opaque)
+{
+    qemu_configure_nic_device(dev, TYPE_LAN9118);
+}
+
 static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
 {
     const hwaddr *map = info->map;
@@ -193,6 +203,8 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     if (info->l2x0_base) {
         ve_create(ms, "l2x0", TYPE_ARM_L2X0, info->l2x0_base, ve_setup_l2x0, NULL);
     }
+    /* SPI 15 once the GIC is wired; until then the line ends open. */
+    ve_create(ms, "ethernet", TYPE_LAN9118, info->eth_base, ve_setup_ethernet, NULL);
 }
 
 static void vexpress_a9_init(MachineState *ms)

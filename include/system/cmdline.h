@@ -24,6 +24,7 @@ typedef enum CmdlineHelp {
     CMDLINE_HELP_LOG,           /* -d help */
     CMDLINE_HELP_CHARDEV,       /* -chardev help */
     CMDLINE_HELP_ACCEL,         /* -accel help */
+    CMDLINE_HELP_NETDEV,        /* -netdev help, -nic help */
 } CmdlineHelp;
 
 /* One -monitor or -mon request: a chardev (by spec or id) and a mode. */
@@ -62,6 +63,8 @@ typedef struct CmdlineConfig {
     GPtrArray *devices;         /* QemuOpts *, group "device" */
     GPtrArray *drives;          /* char *, "-drive" specs (syntax checked) */
     bool snapshot;              /* -snapshot: every drive snapshot=on */
+    GPtrArray *netdevs;         /* char *, "-netdev" specs (syntax checked) */
+    GPtrArray *nics;            /* char *, "-nic" specs (syntax checked) */
     GPtrArray *globals;         /* char *, "-global" strings */
     GPtrArray *prom_env;        /* char * */
     /*

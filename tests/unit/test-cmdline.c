@@ -9,6 +9,7 @@
 #include "qemu/timer.h"
 #include "system/accel.h"
 #include "system/cmdline.h"
+#include "net/net.h"
 #include "system/qtest.h"
 #include "system/runstate.h"
 #include "system/system.h"
@@ -16,6 +17,9 @@
 #include "exec/memory.h"
 
 #include <gio/gio.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 /* Parses the NULL-terminated words; returns the error message or NULL. */
 static char *parse_words(CmdlineConfig *cfg, const char *const *words)
@@ -82,8 +86,46 @@ static void test_rejections(void)
         { ARGS("-drive", "file=x.img,snapshot=maybe"),
           "-drive file=x.img,snapshot=maybe: Parameter 'snapshot' expects 'on' or 'off', "
           "got 'maybe'" },
-        { ARGS("-netdev", "user,id=n0"), "-netdev user,id=n0: not supported yet (no network)" },
-        { ARGS("-nic", "user"), "-nic user: not supported yet (no network)" },
+        { ARGS("-netdev", "tap,id=n0"),
+          "-netdev tap,id=n0: network backend 'tap' is not available" },
+        { ARGS("-netdev", "bogus,id=n0"),
+          "-netdev bogus,id=n0: invalid network backend type 'bogus' (use '-netdev help' for a "
+          "list)" },
+        { ARGS("-netdev", "id=n0"), "-netdev id=n0: Parameter 'type' is missing" },
+        { ARGS("-netdev", "user"), "-netdev user: Parameter 'id' is missing" },
+        { ARGS("-netdev", "user,id=n0,model=lan9118"),
+          "-netdev user,id=n0,model=lan9118: Invalid parameter 'model'" },
+        { ARGS("-netdev", "user,id=n0,colour=red"),
+          "-netdev user,id=n0,colour=red: Invalid parameter 'colour'" },
+        { ARGS("-netdev", "user,id=n0,net=10.0.2.0/33"),
+          "-netdev user,id=n0,net=10.0.2.0/33: Parameter 'net' expects an IPv4 network like "
+          "10.0.2.0/24, not '10.0.2.0/33'" },
+        { ARGS("-netdev", "user,id=n0,net=10.0.2.1/24"),
+          "-netdev user,id=n0,net=10.0.2.1/24: Parameter 'net': '10.0.2.1/24' has host bits set" },
+        { ARGS("-netdev", "user,id=n0,host=10.0.3.2"),
+          "-netdev user,id=n0,host=10.0.3.2: Parameter 'host': 10.0.3.2 is not in the guest "
+          "network" },
+        { ARGS("-netdev", "user,id=n0,dns=x"),
+          "-netdev user,id=n0,dns=x: Parameter 'dns' expects an IPv4 address, not 'x'" },
+        { ARGS("-netdev", "user,id=n0,restrict=maybe"),
+          "-netdev user,id=n0,restrict=maybe: Parameter 'restrict' expects 'on' or 'off', got "
+          "'maybe'" },
+        { ARGS("-netdev", "user,id=n0,ipv4=off,ipv6=off"),
+          "-netdev user,id=n0,ipv4=off,ipv6=off: ipv4=off and ipv6=off leave no network" },
+        { ARGS("-netdev", "user,id=n0,hostfwd=tcp::5555-:22,hostfwd=sctp::1-:2"),
+          "-netdev user,id=n0,hostfwd=tcp::5555-:22,hostfwd=sctp::1-:2: invalid host forwarding "
+          "rule 'sctp::1-:2' (expected [tcp|udp]:[hostaddr]:hostport-[guestaddr]:guestport)" },
+        { ARGS("-netdev", "user,id=n0,hostfwd=tcp::70000-:22"),
+          "-netdev user,id=n0,hostfwd=tcp::70000-:22: invalid host forwarding rule "
+          "'tcp::70000-:22' (expected [tcp|udp]:[hostaddr]:hostport-[guestaddr]:guestport)" },
+        { ARGS("-nic", "tap"), "-nic tap: network backend 'tap' is not available" },
+        { ARGS("-nic", "user,mac=52:54:00:12:34"),
+          "-nic user,mac=52:54:00:12:34: invalid MAC address '52:54:00:12:34' (expected 6 hex "
+          "byte pairs like 52:54:00:12:34:56)" },
+        { ARGS("-nic", "user,mac=01:00:5e:00:00:01"),
+          "-nic user,mac=01:00:5e:00:00:01: invalid MAC address '01:00:5e:00:00:01' (multicast "
+          "bit set)" },
+        { ARGS("-nic", "user,model="), "-nic user,model=: Parameter 'model' is empty" },
         { ARGS("-incoming", "defer"), "-incoming defer: not supported yet (no migration)" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
         { ARGS("-qmp", "mon:stdio"), "-qmp mon:stdio: use -serial for a 'mon:' multiplexer" },
@@ -218,6 +260,8 @@ static void test_help_options(void)
         { ARGS("-d", "help"), CMDLINE_HELP_LOG },
         { ARGS("-chardev", "help"), CMDLINE_HELP_CHARDEV },
         { ARGS("-accel", "help"), CMDLINE_HELP_ACCEL },
+        { ARGS("-netdev", "help"), CMDLINE_HELP_NETDEV },
+        { ARGS("-nic", "?"), CMDLINE_HELP_NETDEV },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -348,6 +392,93 @@ static void test_init_machine_rejections(void)
                       "-machine colour=red: Property 'none-machine.colour' not found");
     expect_init_error(ARGS("-device", "nope,id=d0"),
                       "-device nope: 'nope' is not a valid device model name");
+    /* Network: back ends are made, and removed again by the cleanup. */
+    expect_init_error(ARGS("-M", "none", "-nic", "user"),
+                      "-nic user: this machine has no free network card");
+    expect_init_error(ARGS("-M", "none", "-nic", "user,model=e1000"),
+                      "-nic user,model=e1000: this machine has no free network card of model "
+                      "'e1000'");
+    expect_init_error(ARGS("-netdev", "user,id=n0", "-netdev", "user,id=n0"),
+                      "-netdev user,id=n0: Duplicate ID 'n0' for netdev");
+    g_assert_null(qemu_find_netdev("n0"));
+}
+
+/* A listening socket on 127.0.0.1; returns the fd and its port. */
+static int listen_local(int *port)
+{
+    struct sockaddr_in sa = { .sin_family = AF_INET };
+    socklen_t len = sizeof(sa);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    g_assert_cmpint(fd, >=, 0);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    g_assert_cmpint(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+    g_assert_cmpint(listen(fd, 1), ==, 0);
+    g_assert_cmpint(getsockname(fd, (struct sockaddr *)&sa, &len), ==, 0);
+    *port = ntohs(sa.sin_port);
+    return fd;
+}
+
+static void test_init_netdev(void)
+{
+    CmdlineConfig cfg;
+    int port;
+    int fd = listen_local(&port);
+    g_autofree char *spec = g_strdup_printf("user,id=n0,hostfwd=tcp:127.0.0.1:%d-:22", port);
+    g_autofree char *msg = g_strdup_printf("-netdev %s: could not set up host forwarding rule "
+                                           "'tcp:127.0.0.1:%d-:22' (host port %d in use?)",
+                                           spec, port, port);
+    char *err;
+
+    expect_init_error(ARGS("-netdev", spec), msg);
+    g_assert_null(qemu_find_netdev("n0"));
+    close(fd);
+
+    /* Port 0: the host picks a free one. */
+    err = init_words(&cfg, ARGS("-M", "none", "-S", "-netdev",
+                                "user,id=n0,net=192.168.7.0/24,hostfwd=tcp:127.0.0.1:0-:22"));
+    g_assert_null(err);
+    g_assert_nonnull(qemu_find_netdev("n0"));
+    g_assert_cmpstr(qemu_find_netdev("n0")->info_str, ==,
+                    "net=192.168.7.0,mask=255.255.255.0,restrict=off,hostfwds=1");
+    qemu_cleanup();
+    g_assert_null(qemu_find_netdev("n0"));
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+
+    /* -nic: the board's LAN9118 gets the back end and the MAC. */
+    err = init_words(&cfg, ARGS("-M", "vexpress-a9", "-S", "-nic",
+                                "user,model=lan9118,mac=52:54:00:00:00:42"));
+    g_assert_null(err);
+    {
+        Object *eth = object_resolve_path("/machine/ethernet", NULL);
+        g_autofree char *netdev = NULL, *mac = NULL;
+
+        g_assert_nonnull(eth);
+        netdev = object_property_get_str(eth, "netdev", &error_abort);
+        mac = object_property_get_str(eth, "mac", &error_abort);
+        g_assert_cmpstr(mac, ==, "52:54:00:00:00:42");
+        g_assert_nonnull(qemu_find_netdev(netdev));
+        g_assert_cmpint(qemu_find_netdev(netdev)->info->type, ==, NET_CLIENT_DRIVER_USER);
+        g_assert_nonnull(qemu_find_netdev(netdev)->peer);
+    }
+    qemu_cleanup();
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+    /* "-nic none" asks for nothing. */
+    err = init_words(&cfg, ARGS("-M", "none", "-S", "-nic", "none"));
+    g_assert_null(err);
+    {
+        g_autofree char *info = net_info_string();
+
+        g_assert_cmpstr(info, ==, "");
+    }
+    qemu_cleanup();
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+    /* One NIC on the board: a second -nic finds none. */
+    expect_init_error(ARGS("-M", "vexpress-a15", "-nic", "user", "-nic", "user,id=x"),
+                      "-nic user,id=x: this machine has no free network card");
 }
 
 static void test_init_unused_global(void)
@@ -585,6 +716,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cmdline/init-rejections", test_init_rejections);
     g_test_add_func("/cmdline/init-machine-rejections", test_init_machine_rejections);
     g_test_add_func("/cmdline/init-happy", test_init_happy);
+    g_test_add_func("/cmdline/init-netdev", test_init_netdev);
     g_test_add_func("/cmdline/init-accel", test_init_accel);
     g_test_add_func("/cmdline/init-unused-global", test_init_unused_global);
     g_test_add_func("/cmdline/binary", test_binary);

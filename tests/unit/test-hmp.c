@@ -12,6 +12,7 @@
 #include "monitor/commands.h"
 #include "monitor/monitor.h"
 #include "monitor/readline.h"
+#include "net/net.h"
 #include "system/runstate.h"
 #include "qmp-peer.h"
 
@@ -337,6 +338,16 @@ static void test_hmp_session(void)
     peer_close(p);
 }
 
+static void test_hmp_info_network(void)
+{
+    check_hmp_contains("help info", "info network -- show the network clients");
+    g_assert_true(net_client_init_netdev("user,id=hmpnet", &error_abort));
+    CHECK_HMP("info network", "hmpnet: index=0,type=user,net=10.0.2.0,mask=255.255.255.0,"
+              "restrict=off,hostfwds=0\r\n");
+    net_cleanup();
+    CHECK_HMP("info network", "");
+}
+
 int main(int argc, char **argv)
 {
     g_autofree char *spec = NULL;
@@ -390,6 +401,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hmp/memory", test_hmp_memory);
     g_test_add_func("/hmp/via-qmp", test_hmp_via_qmp);
     g_test_add_func("/hmp/session", test_hmp_session);
+    g_test_add_func("/hmp/info-network", test_hmp_info_network);
     ret = g_test_run();
 
     monitor_cleanup();
