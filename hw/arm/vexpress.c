@@ -26,6 +26,12 @@
 #include "hw/display/pl111.h"
 #include "exec/memory.h"
 #include "system/system.h"
+#include "system/accel.h"
+#include "system/cpus.h"
+#include "hw/loader.h"
+#include "target/arm/cpu.h"
+#include "semihosting/semihost.h"
+#include <elf.h>
 
 /* Motherboard peripherals whose position differs between the two maps. */
 typedef enum {
@@ -94,7 +100,7 @@ static const uint32_t a15_db_osc[] = {
 
 static const VEBoardInfo vexpress_a9_info = {
     .name = "vexpress-a9",
-    .desc = "ARM Versatile Express for Cortex-A9 (devices only: no CPU yet)",
+    .desc = "ARM Versatile Express for Cortex-A9 (one cortex-a9: no GIC or SMP yet)",
     .ram_base = 0x60000000,
     .map = motherboard_legacy_map,
     .proc_id = 0x0c000191,
@@ -168,6 +174,14 @@ static void ve_setup_l2x0(DeviceState *dev, void *opaque)
     qdev_prop_set_uint32(dev, "aux-ctrl", 0x02060000);
 }
 
+/* What -kernel loaded, for the CPU reset. */
+typedef struct VEBoot {
+    bool loaded;
+    uint64_t entry;
+} VEBoot;
+
+static VEBoot ve_boot;
+
 static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
 {
     const hwaddr *map = info->map;
@@ -195,9 +209,80 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     }
 }
 
-static void vexpress_a9_init(MachineState *ms)
+static void ve_cpu_reset(void *opaque)
+{
+    CPUState *cs = opaque;
+    VEBoot *boot = &ve_boot;
+
+    cpu_reset(cs);
+    if (boot->loaded) {
+        CPU_GET_CLASS(cs)->set_pc(cs, boot->entry);
+    }
+}
+
+/*
+ * Boot: a bare-metal ELF given with -kernel is loaded at its physical
+ * addresses and the CPU starts at its entry point. Linux images (zImage,
+ * initrd, DTB, command line) come with the boot loader later.
+ */
+static bool ve_load_kernel(MachineState *ms, Error **errp)
+{
+    const struct { const char *value, *option; } unsupported[] = {
+        { ms->initrd_filename, "-initrd" },
+        { ms->kernel_cmdline, "-append" },
+        { ms->dtb, "-dtb" },
+        { ms->firmware, "-bios" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(unsupported); i++) {
+        if (unsupported[i].value) {
+            error_setg(errp, "%s %s: not supported yet on %s (only a bare-metal ELF "
+                       "-kernel)", unsupported[i].option, unsupported[i].value,
+                       machine_class_name(MACHINE_GET_CLASS(ms)));
+            return false;
+        }
+    }
+    if (!ms->kernel_filename) {
+        return true;
+    }
+    if (!file_is_elf(ms->kernel_filename)) {
+        error_setg(errp, "-kernel %s: zImage boot is not supported yet (only ELF images)",
+                   ms->kernel_filename);
+        return false;
+    }
+    if (!load_elf_as(ms->kernel_filename, &address_space_memory, EM_ARM, &ve_boot.entry,
+                     NULL, NULL, errp)) {
+        error_prepend(errp, "-kernel %s: ", ms->kernel_filename);
+        return false;
+    }
+    ve_boot.loaded = true;
+    return true;
+}
+
+static bool vexpress_a9_init(MachineState *ms, Error **errp)
 {
     vexpress_init(ms, &vexpress_a9_info);
+    memset(&ve_boot, 0, sizeof(ve_boot));
+    if (!ve_load_kernel(ms, errp)) {
+        return false;
+    }
+    semihosting_set_ram(vexpress_a9_info.ram_base, ms->ram_size);
+    /* Under qtest the board stays CPU-less: tests drive the devices. */
+    if (g_strcmp0(current_accel_name(), "tcg") == 0) {
+        CPUState *cs = cpu_create(ARM_CPU_TYPE_NAME("cortex-a9"), errp);
+
+        if (!cs) {
+            return false;
+        }
+        object_property_add_child(OBJECT(ms), "cpu0", OBJECT(cs));
+        if (!qdev_realize_and_unref(DEVICE(cs), NULL, errp)) {
+            return false;
+        }
+        ve_cpu_reset(cs);
+        qemu_register_reset(ve_cpu_reset, cs);
+        cpus_register_tcg();
+    }
+    return true;
 }
 
 static void vexpress_a15_init(MachineState *ms)
@@ -222,7 +307,8 @@ static void vexpress_a9_options(MachineClass *mc)
 {
     vexpress_common_options(mc);
     mc->desc = vexpress_a9_info.desc;
-    mc->init = vexpress_a9_init;
+    mc->init_checked = vexpress_a9_init;
+    mc->no_kernel_loading = false;
 }
 
 static void vexpress_a15_options(MachineClass *mc)
