@@ -729,6 +729,138 @@ static bool trans_MOVT(DisasContext *dc, arg_MOVT *a)
     return true;
 }
 
+/* ---- media ---- */
+
+/* rd = rn + extend(ror(rm, 8 * rot)); rn == 15 means no addend. */
+static bool gen_extend(DisasContext *dc, arg_rrr_rot *a, MemOp size)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_rotri_i32(t, cpu_R[a->rm], a->rot * 8);
+    switch (size) {
+    case MO_UB:
+        tcg_gen_ext8u_i32(t, t);
+        break;
+    case MO_SB:
+        tcg_gen_ext8s_i32(t, t);
+        break;
+    case MO_UW:
+        tcg_gen_ext16u_i32(t, t);
+        break;
+    default:
+        tcg_gen_ext16s_i32(t, t);
+        break;
+    }
+    if (a->rn != 15) {
+        tcg_gen_add_i32(t, t, cpu_R[a->rn]);
+    }
+    store_reg(dc, a->rd, t);
+    return true;
+}
+
+static bool trans_SXTAB(DisasContext *dc, arg_rrr_rot *a)
+{
+    return gen_extend(dc, a, MO_SB);
+}
+
+static bool trans_SXTAH(DisasContext *dc, arg_rrr_rot *a)
+{
+    return gen_extend(dc, a, MO_SW);
+}
+
+static bool trans_UXTAB(DisasContext *dc, arg_rrr_rot *a)
+{
+    return gen_extend(dc, a, MO_UB);
+}
+
+static bool trans_UXTAH(DisasContext *dc, arg_rrr_rot *a)
+{
+    return gen_extend(dc, a, MO_UW);
+}
+
+static bool trans_REV(DisasContext *dc, arg_REV *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_bswap32_i32(t, cpu_R[a->rm]);
+    store_reg(dc, a->rd, t);
+    return true;
+}
+
+static bool trans_REV16(DisasContext *dc, arg_REV16 *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32(), u = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    /* Swap the bytes of each halfword. */
+    tcg_gen_shri_i32(t, cpu_R[a->rm], 8);
+    tcg_gen_andi_i32(t, t, 0x00ff00ff);
+    tcg_gen_shli_i32(u, cpu_R[a->rm], 8);
+    tcg_gen_andi_i32(u, u, 0xff00ff00);
+    tcg_gen_or_i32(t, t, u);
+    store_reg(dc, a->rd, t);
+    return true;
+}
+
+static bool trans_REVSH(DisasContext *dc, arg_REVSH *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_bswap16_i32(t, cpu_R[a->rm]);
+    tcg_gen_ext16s_i32(t, t);
+    store_reg(dc, a->rd, t);
+    return true;
+}
+
+static bool gen_bfx(DisasContext *dc, int rd, int rn, int lsb, int widthm1, bool sign)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (rd == 15 || rn == 15 || lsb + widthm1 > 31) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    if (sign) {
+        tcg_gen_sextract_i32(t, cpu_R[rn], lsb, widthm1 + 1);
+    } else {
+        tcg_gen_extract_i32(t, cpu_R[rn], lsb, widthm1 + 1);
+    }
+    store_reg(dc, rd, t);
+    return true;
+}
+
+static bool trans_SBFX(DisasContext *dc, arg_SBFX *a)
+{
+    return gen_bfx(dc, a->rd, a->rn, a->lsb, a->widthm1, true);
+}
+
+static bool trans_UBFX(DisasContext *dc, arg_UBFX *a)
+{
+    return gen_bfx(dc, a->rd, a->rn, a->lsb, a->widthm1, false);
+}
+
+/* BFI, or BFC when rn == 15. */
+static bool trans_BFCI(DisasContext *dc, arg_BFCI *a)
+{
+    TCGv_i32 src = a->rn == 15 ? tcg_constant_i32(0) : cpu_R[a->rn];
+
+    if (a->rd == 15 || a->msb < a->lsb) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_deposit_i32(cpu_R[a->rd], cpu_R[a->rd], src, a->lsb, a->msb - a->lsb + 1);
+    return true;
+}
+
 /* ---- multiplies ---- */
 
 static bool trans_MUL(DisasContext *dc, arg_MUL *a)
@@ -889,6 +1021,73 @@ DO_LDST(STRH, MO_LEUW, false)
 DO_LDST(LDRH, MO_LEUW, true)
 DO_LDST(LDRSB, MO_SB, true)
 DO_LDST(LDRSH, MO_LESW, true)
+
+/* LDRD/STRD: rt and rt + 1 at addr and addr + 4. */
+static bool gen_ldstd(DisasContext *dc, int p, int u, int w, int rn, int rt, TCGv_i32 ofs,
+                      bool load)
+{
+    TCGv_i32 base = load_reg(dc, rn);
+    TCGv_i32 addr = tcg_temp_new_i32(), addr2 = tcg_temp_new_i32();
+    TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32(), wb = NULL;
+
+    if ((rt & 1) || rt == 14 || ((!p || w) && (rn == 15 || rn == rt || rn == rt + 1))) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    if (u) {
+        tcg_gen_add_i32(addr, base, ofs);
+    } else {
+        tcg_gen_sub_i32(addr, base, ofs);
+    }
+    if (!p || w) {
+        wb = tcg_temp_new_i32();
+        tcg_gen_mov_i32(wb, addr);
+    }
+    if (!p) {
+        tcg_gen_mov_i32(addr, base);
+    }
+    tcg_gen_addi_i32(addr2, addr, 4);
+    if (load) {
+        tcg_gen_qemu_ld_i32(lo, addr, dc->mmu_idx, MO_LEUL);
+        tcg_gen_qemu_ld_i32(hi, addr2, dc->mmu_idx, MO_LEUL);
+    } else {
+        tcg_gen_qemu_st_i32(load_reg(dc, rt), addr, dc->mmu_idx, MO_LEUL);
+        tcg_gen_qemu_st_i32(load_reg(dc, rt + 1), addr2, dc->mmu_idx, MO_LEUL);
+    }
+    if (wb) {
+        tcg_gen_mov_i32(cpu_R[rn], wb);
+    }
+    if (load) {
+        tcg_gen_mov_i32(cpu_R[rt], lo);
+        tcg_gen_mov_i32(cpu_R[rt + 1], hi);
+    }
+    return true;
+}
+
+static bool trans_LDRD_ri(DisasContext *dc, arg_ldst_ri *a)
+{
+    return gen_ldstd(dc, a->p, a->u, a->w, a->rn, a->rt, tcg_constant_i32(a->imm), true);
+}
+
+static bool trans_STRD_ri(DisasContext *dc, arg_ldst_ri *a)
+{
+    return gen_ldstd(dc, a->p, a->u, a->w, a->rn, a->rt, tcg_constant_i32(a->imm), false);
+}
+
+static bool trans_LDRD_rr(DisasContext *dc, arg_ldst_rr *a)
+{
+    if (a->rm == 15 || a->rm == a->rt || a->rm == a->rt + 1) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    return gen_ldstd(dc, a->p, a->u, a->w, a->rn, a->rt, cpu_R[a->rm], true);
+}
+
+static bool trans_STRD_rr(DisasContext *dc, arg_ldst_rr *a)
+{
+    if (a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    return gen_ldstd(dc, a->p, a->u, a->w, a->rn, a->rt, cpu_R[a->rm], false);
+}
 
 static bool op_ldm_stm(DisasContext *dc, arg_ldm *a, bool load)
 {
