@@ -238,7 +238,7 @@ static bool ve_load_kernel(MachineState *ms, Error **errp)
         if (unsupported[i].value) {
             error_setg(errp, "%s %s: not supported yet on %s (only a bare-metal ELF "
                        "-kernel)", unsupported[i].option, unsupported[i].value,
-                       machine_class_name(MACHINE_GET_CLASS(ms)));
+                       vexpress_a9_info.name);
             return false;
         }
     }

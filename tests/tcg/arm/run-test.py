@@ -3,7 +3,7 @@
 
     run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM)
 
-The guest must exit with status 0 (semihosting SYS_EXIT) and print exactly
+The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints.
 With -nographic the monitor shares stdio and prints its banner and prompt
 first; they are not part of the guest's output.
@@ -35,6 +35,7 @@ def main():
     group.add_argument('--expect')
     group.add_argument('--host-ref')
     ap.add_argument('--timeout', type=int, default=120)
+    ap.add_argument('--status', type=int, default=0, help='expected exit status')
     args = ap.parse_args()
 
     if args.host_ref:
@@ -52,8 +53,9 @@ def main():
         return 1
     got = guest_output(r.stdout)
     ok = True
-    if r.returncode != 0:
-        print('FAIL: exit status %d (stderr: %s)' % (r.returncode, r.stderr.strip()))
+    if r.returncode != args.status:
+        print('FAIL: exit status %d, expected %d (stderr: %s)'
+              % (r.returncode, args.status, r.stderr.strip()))
         ok = False
     if got != want:
         print('FAIL: guest output differs from the reference:')
