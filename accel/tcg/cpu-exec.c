@@ -22,11 +22,12 @@
 
 #define CODE_BUFFER_SIZE (64 * MiB)
 
+static size_t code_buffer_size = CODE_BUFFER_SIZE;
 static TCGCodeBuffer *code_buf;
 static __thread TCGContext *thread_ctx;
 static GHashTable *tb_htable;       /* TranslationBlock * (key and value) */
 static GHashTable *tb_pages;        /* ram page number -> GSList of TBs */
-static GTree *tb_by_code;           /* tc_ptr -> TB, for cpu_restore_state */
+static GTree *tb_by_code;           /* TBs by host code, for cpu_restore_state */
 static GPtrArray *tb_all;           /* every TB since the last flush (owned) */
 static TBStats stats;
 
@@ -45,9 +46,11 @@ static gboolean tb_equal(gconstpointer a, gconstpointer b)
     return x->pc == y->pc && x->flags == y->flags && x->page_addr == y->page_addr;
 }
 
+/* tb_by_code is keyed by the TB itself, ordered by host code address. */
 static gint code_cmp(gconstpointer a, gconstpointer b, gpointer unused)
 {
-    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+    uintptr_t x = (uintptr_t)((const TranslationBlock *)a)->tc_ptr;
+    uintptr_t y = (uintptr_t)((const TranslationBlock *)b)->tc_ptr;
 
     return x < y ? -1 : x > y;
 }
@@ -55,13 +58,13 @@ static gint code_cmp(gconstpointer a, gconstpointer b, gpointer unused)
 /* For g_tree_search: 0 when RETADDR lies in the block's code. */
 static gint code_search(gconstpointer key, gconstpointer retaddr)
 {
-    const TranslationBlock *tb = g_tree_lookup(tb_by_code, key);
-    uintptr_t start = (uintptr_t)key, ra = (uintptr_t)retaddr;
+    const TranslationBlock *tb = key;
+    uintptr_t start = (uintptr_t)tb->tc_ptr, ra = (uintptr_t)retaddr;
 
     if (ra <= start) {
-        return 1;       /* the block starts at or after ra: look left */
+        return -1;      /* in a block with a smaller address */
     }
-    return ra > start + tb->size_code ? -1 : 0;
+    return ra > start + tb->size_code ? 1 : 0;
 }
 
 static inline unsigned jmp_cache_hash(vaddr pc)
@@ -76,7 +79,7 @@ static void tb_cache_init(void)
     if (code_buf) {
         return;
     }
-    code_buf = tcg_code_buffer_new(CODE_BUFFER_SIZE, 0, &err);
+    code_buf = tcg_code_buffer_new(code_buffer_size, 0, &err);
     if (!code_buf) {
         error_report_err(err);
         abort();
@@ -152,6 +155,12 @@ void tcg_exec_exit_thread(void)
         thread_ctx = NULL;
         tcg_set_current(NULL);
     }
+}
+
+void tcg_exec_set_code_buffer_size(size_t size)
+{
+    assert(!code_buf);
+    code_buffer_size = size ? size : CODE_BUFFER_SIZE;
 }
 
 void tb_get_stats(TBStats *out)
@@ -292,7 +301,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     }
     g_ptr_array_add(tb_all, tb);
     g_hash_table_add(tb_htable, tb);
-    g_tree_insert(tb_by_code, (gpointer)tb->tc_ptr, tb);
+    g_tree_insert(tb_by_code, tb, tb);
     page = ram >> TARGET_PAGE_BITS;
     list = g_hash_table_lookup(tb_pages, &page);
     if (list) {
@@ -374,16 +383,14 @@ bool cpu_restore_state(CPUState *cs, uintptr_t retaddr)
 {
     TranslationBlock *tb;
     uint64_t words[TCG_MAX_INSN_WORDS];
-    gpointer key;
 
     if (!retaddr || !tb_by_code) {
         return false;
     }
-    key = g_tree_search(tb_by_code, code_search, (gconstpointer)retaddr);
-    if (!key) {
+    tb = g_tree_search(tb_by_code, code_search, (gconstpointer)retaddr);
+    if (!tb) {
         return false;
     }
-    tb = g_tree_lookup(tb_by_code, key);
     if (!tcg_restore_state(tb->tc_ptr, tb->restore_data, retaddr, words)) {
         return false;
     }

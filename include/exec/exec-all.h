@@ -75,6 +75,9 @@ void tb_get_stats(TBStats *out);
 void tcg_exec_init_thread(CPUState *cs);
 /* The indirect-branch lookup targets register with tcg_set_lookup_helper. */
 TCGLookupHelper tcg_exec_lookup_helper(void);
+/* Size of the code buffer created on first use (0: the default, 64 MiB).
+ * For tests of the flush path; only before the buffer exists. */
+void tcg_exec_set_code_buffer_size(size_t size);
 /* Frees the calling thread's translator context (thread exit). */
 void tcg_exec_exit_thread(void);
 /* Frees the code buffer and all blocks (qemu_cleanup, tests). */
