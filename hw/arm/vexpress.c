@@ -3,14 +3,14 @@
  * daughterboard (A9x4: "legacy" memory map; A15x2: "Cortex-A series" map).
  * Addresses and interrupt numbers: shared/spec/boards.md.
  *
- * This is the devices-only stage of the board: RAM, the system registers,
- * the SP810, the PS/2 keyboard and mouse, the four UARTs, the two dual
- * timers, the RTC, the motherboard CLCD and (A9 only) the PL310 L2 cache
- * controller are mapped where the guest expects them.
- * The CPU, the MPCore private region with its GIC and the rest of the
- * motherboard arrive with the ARM vCPU; until then the interrupt lines end
- * unconnected (qtest intercepts them at the devices) and no guest code
- * runs, which the board says at start-up.
+ * RAM, the system registers, the SP810, the PS/2 keyboard and mouse, the
+ * four UARTs, the two dual timers, the RTC, the motherboard CLCD and (A9
+ * only) the PL310 L2 cache controller are mapped where the guest expects
+ * them. Under -accel tcg the A9 board has one cortex-a9 that starts at the
+ * entry of a bare-metal ELF given with -kernel. The MPCore private region
+ * with its GIC, SMP, the A15 CPU and the Linux boot loader come later;
+ * until then the interrupt lines end unconnected (qtest intercepts them at
+ * the devices, and qtest runs stay CPU-less).
  */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
