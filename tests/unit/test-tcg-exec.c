@@ -9,6 +9,7 @@
 #include "exec/exec-all.h"
 #include "exec/memory.h"
 #include "target/arm/cpu.h"
+#include "hw/char/pl011.h"
 
 #define TYPE_FAULTY_A9 "faulty-a9-arm-cpu"
 #define FAULT_BASE 0x80000      /* data accesses to this page abort */
@@ -170,6 +171,23 @@ static void test_buffer_full(void)
     g_assert_cmpuint(s2.flushes, >, s1.flushes);
 }
 
+static void test_create_errors(void)
+{
+    Error *err = NULL;
+
+    g_assert_null(cpu_create("pl011", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "'pl011' is not a CPU model");
+    error_free(err);
+    err = NULL;
+    g_assert_null(cpu_create(TYPE_ARM_CPU, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "'arm-cpu' is not a CPU model");
+    error_free(err);
+    err = NULL;
+    g_assert_null(cpu_create("no-such-cpu", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "'no-such-cpu' is not a CPU model");
+    error_free(err);
+}
+
 int main(int argc, char **argv)
 {
     int r;
@@ -188,6 +206,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg-exec/code-write", test_code_write);
     g_test_add_func("/tcg-exec/chain-and-loop", test_chain_and_loop);
     g_test_add_func("/tcg-exec/buffer-full", test_buffer_full);
+    g_test_add_func("/tcg-exec/create-errors", test_create_errors);
     r = g_test_run();
 
     qdev_unrealize(DEVICE(cpu));
