@@ -226,10 +226,10 @@ void tb_invalidate_phys_range(ram_addr_t start, ram_addr_t len)
             continue;
         }
         /* The TBs stay allocated (tb_all) until the next flush. */
-        g_hash_table_steal(tb_pages, &page);
         for (GSList *l = list; l; l = l->next) {
             tb_invalidate(l->data);
         }
+        g_hash_table_remove(tb_pages, &page);
         g_slist_free(list);
     }
 }
@@ -304,9 +304,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     g_tree_insert(tb_by_code, tb, tb);
     page = ram >> TARGET_PAGE_BITS;
     list = g_hash_table_lookup(tb_pages, &page);
-    if (list) {
-        g_hash_table_steal(tb_pages, &page);
-    }
+    /* An existing key stays; the new copy is freed by the table. */
     g_hash_table_insert(tb_pages, g_memdup2(&page, sizeof(page)), g_slist_prepend(list, tb));
     stats.translated++;
     return tb;
