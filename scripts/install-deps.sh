@@ -4,7 +4,8 @@
 set -e
 pkgs="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
       libglib2.0-dev libfdt-dev libpixman-1-dev libslirp-dev libcapstone-dev
-      libjson-glib-dev zlib1g-dev python3 cpio qemu-utils"
+      libjson-glib-dev zlib1g-dev python3 cpio qemu-utils
+      gcc-arm-none-eabi"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -16,7 +16,8 @@ typedef enum OptionIndex {
     OPT_APPEND, OPT_DTB, OPT_BIOS, OPT_DRIVE, OPT_SNAPSHOT, OPT_DEVICE,
     OPT_GLOBAL, OPT_NETDEV, OPT_NIC, OPT_SERIAL, OPT_MONITOR, OPT_QMP,
     OPT_CHARDEV, OPT_MON, OPT_NOGRAPHIC, OPT_DISPLAY, OPT_S, OPT_INCOMING,
-    OPT_LOADVM, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_SEMIHOSTING, OPT_ICOUNT,
+    OPT_LOADVM, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_SEMIHOSTING, OPT_SEMIHOSTING_CONFIG,
+    OPT_ICOUNT,
     OPT_ACCEL, OPT_QTEST, OPT_QTEST_LOG, OPT_D, OPT_D_FILE, OPT_TRACE,
     OPT_DUMP_VMSTATE, OPT_NODEFAULTS, OPT_NAME, OPT_UUID, OPT_PROM_ENV,
     OPT_AUDIO, OPT_RUN_WITH, OPT_VERSION, OPT_HELP,
@@ -59,6 +60,8 @@ static const OptionDef option_table[] = {
     { "no-reboot", NULL, OPT_NO_REBOOT, "exit instead of rebooting" },
     { "no-shutdown", NULL, OPT_NO_SHUTDOWN, "stop instead of exiting on guest shutdown" },
     { "semihosting", NULL, OPT_SEMIHOSTING, "enable semihosting" },
+    { "semihosting-config", "enable=on|off[,target=native]", OPT_SEMIHOSTING_CONFIG,
+      "configure semihosting" },
     { "icount", "shift=N", OPT_ICOUNT, "instruction counting" },
     { "accel", "tcg|qtest", OPT_ACCEL, "accelerator (repeatable: the first that works)" },
     { "qtest", "CHARDEV", OPT_QTEST, "qtest protocol on CHARDEV" },
@@ -422,6 +425,30 @@ static bool parse_run_with(CmdlineConfig *cfg, const char *arg, Error **errp)
     return true;
 }
 
+static bool parse_semihosting_config(CmdlineConfig *cfg, const char *arg, Error **errp)
+{
+    static const char *const allowed[] = { "enable", "target", NULL };
+    g_autoptr(QemuOpts) opts = qemu_opts_parse("semihosting-config", arg, "enable", errp);
+    const char *target;
+    Error *err = NULL;
+
+    if (!opts || !qemu_opts_check(opts, allowed, errp)) {
+        return false;
+    }
+    cfg->semihosting = qemu_opt_get_bool(opts, "enable", true, &err);
+    if (err) {
+        error_propagate(errp, err);
+        return false;
+    }
+    /* Only the emulator's own console and files exist (no gdb). */
+    target = qemu_opt_get(opts, "target");
+    if (target && strcmp(target, "native") && strcmp(target, "auto")) {
+        error_setg(errp, "target=%s is not supported (only native and auto)", target);
+        return false;
+    }
+    return true;
+}
+
 static bool parse_uuid(CmdlineConfig *cfg, const char *arg, Error **errp)
 {
     if (!g_uuid_string_is_valid(arg)) {
@@ -465,6 +492,10 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
         error_setg(errp, "not supported yet (no CPU)");
         return false;
     case OPT_SEMIHOSTING:
+        cfg->semihosting = true;
+        return true;
+    case OPT_SEMIHOSTING_CONFIG:
+        return parse_semihosting_config(cfg, arg, errp);
     case OPT_ICOUNT:
         error_setg(errp, "not supported yet (no CPU)");
         return false;

@@ -31,6 +31,14 @@ bool bql_locked(void)
     return bql_held;
 }
 
+void bql_cond_wait(GCond *cond)
+{
+    assert(bql_held);
+    bql_held = false;
+    g_cond_wait(cond, &bql);
+    bql_held = true;
+}
+
 void qemu_notify_event(void)
 {
     g_main_context_wakeup(NULL);

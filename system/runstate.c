@@ -99,6 +99,7 @@ static bool no_shutdown;
 /* Posted from any thread, consumed by the main loop (ShutdownCause values). */
 static int reset_requested;
 static int shutdown_requested;
+static int shutdown_status;     /* exit status of a guest shutdown */
 static int powerdown_requested;
 static int shutdown_signal;
 
@@ -171,6 +172,7 @@ void runstate_reset_for_test(void)
 {
     current_run_state = RUN_STATE_PRELAUNCH;
     reset_requested = shutdown_requested = powerdown_requested = 0;
+    shutdown_status = 0;
     shutdown_signal = 0;
     no_reboot = no_shutdown = false;
     cpu_disable_ticks();
@@ -284,6 +286,12 @@ void qemu_system_reset_request(ShutdownCause cause)
     qemu_notify_event();
 }
 
+void qemu_system_shutdown_request_status(ShutdownCause cause, int status)
+{
+    g_atomic_int_set(&shutdown_status, status);
+    qemu_system_shutdown_request(cause);
+}
+
 void qemu_system_shutdown_request(ShutdownCause cause)
 {
     g_atomic_int_set(&shutdown_requested, cause);
@@ -362,7 +370,8 @@ bool main_loop_should_exit(int *status)
             cause != SHUTDOWN_CAUSE_HOST_ERROR) {
             vm_stop(RUN_STATE_SHUTDOWN);
         } else {
-            *status = cause == SHUTDOWN_CAUSE_HOST_ERROR ? 1 : 0;
+            *status = cause == SHUTDOWN_CAUSE_HOST_ERROR ? 1 :
+                      g_atomic_int_and(&shutdown_status, 0);
             return true;
         }
     }

@@ -15,6 +15,9 @@
 #include "monitor/monitor.h"
 #include "system/accel.h"
 #include "system/qtest.h"
+#include "system/cpus.h"
+#include "exec/exec-all.h"
+#include "semihosting/semihost.h"
 #include "system/runstate.h"
 #include "system/system.h"
 #include "system/blockdev.h"
@@ -244,6 +247,7 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
         error_prepend(errp, "-D %s: ", cfg->log_file);
         return false;
     }
+    semihosting_enable(cfg->semihosting);
     runstate_set_no_reboot(cfg->no_reboot);
     runstate_set_no_shutdown(cfg->no_shutdown);
 
@@ -377,7 +381,11 @@ void qemu_cleanup(void)
 {
     runstate_cleanup_signals();
     monitor_cleanup();
+    /* The vCPU thread ends before its CPUs and the code buffer go. */
+    cpus_cleanup();
     machine_destroy();
+    tcg_exec_cleanup();
+    semihosting_enable(false);
     drive_cleanup();
     net_cleanup();
     qtest_server_cleanup();

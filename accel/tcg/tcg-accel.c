@@ -1,6 +1,8 @@
 /*
- * The tcg accelerator type. Until a CPU exists there is nothing to
- * translate: choosing it only means "guest time follows host time".
+ * The tcg accelerator type: guest time follows host time, and boards that
+ * see it chosen create their CPUs and hand them to the vCPU thread
+ * (cpus_register_tcg, include/system/cpus.h), which vm_start starts. Under
+ * qtest boards stay CPU-less. The execution engine is accel/tcg/cpu-exec.c.
  */
 #include "qemu/osdep.h"
 #include "system/accel.h"

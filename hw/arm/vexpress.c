@@ -3,14 +3,14 @@
  * daughterboard (A9x4: "legacy" memory map; A15x2: "Cortex-A series" map).
  * Addresses and interrupt numbers: shared/spec/boards.md.
  *
- * This is the devices-only stage of the board: RAM, the system registers,
- * the SP810, the PS/2 keyboard and mouse, the four UARTs, the two dual
- * timers, the RTC, the motherboard CLCD and (A9 only) the PL310 L2 cache
- * controller are mapped where the guest expects them.
- * The CPU, the MPCore private region with its GIC and the rest of the
- * motherboard arrive with the ARM vCPU; until then the interrupt lines end
- * unconnected (qtest intercepts them at the devices) and no guest code
- * runs, which the board says at start-up.
+ * RAM, the system registers, the SP810, the PS/2 keyboard and mouse, the
+ * four UARTs, the two dual timers, the RTC, the motherboard CLCD and (A9
+ * only) the PL310 L2 cache controller are mapped where the guest expects
+ * them. Under -accel tcg the A9 board has one cortex-a9 that starts at the
+ * entry of a bare-metal ELF given with -kernel. The MPCore private region
+ * with its GIC, SMP, the A15 CPU and the Linux boot loader come later;
+ * until then the interrupt lines end unconnected (qtest intercepts them at
+ * the devices, and qtest runs stay CPU-less).
  */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
@@ -27,6 +27,12 @@
 #include "hw/net/lan9118.h"
 #include "exec/memory.h"
 #include "system/system.h"
+#include "system/accel.h"
+#include "system/cpus.h"
+#include "hw/loader.h"
+#include "target/arm/cpu.h"
+#include "semihosting/semihost.h"
+#include <elf.h>
 
 /* Motherboard peripherals whose position differs between the two maps. */
 typedef enum {
@@ -96,7 +102,7 @@ static const uint32_t a15_db_osc[] = {
 
 static const VEBoardInfo vexpress_a9_info = {
     .name = "vexpress-a9",
-    .desc = "ARM Versatile Express for Cortex-A9 (devices only: no CPU yet)",
+    .desc = "ARM Versatile Express for Cortex-A9 (one cortex-a9: no GIC or SMP yet)",
     .ram_base = 0x60000000,
     .map = motherboard_legacy_map,
     .proc_id = 0x0c000191,
@@ -178,6 +184,14 @@ static void ve_setup_ethernet(DeviceState *dev, void *opaque)
     qemu_configure_nic_device(dev, TYPE_LAN9118);
 }
 
+/* What -kernel loaded, for the CPU reset. */
+typedef struct VEBoot {
+    bool loaded;
+    uint64_t entry;
+} VEBoot;
+
+static VEBoot ve_boot;
+
 static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
 {
     const hwaddr *map = info->map;
@@ -207,9 +221,80 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     ve_create(ms, "ethernet", TYPE_LAN9118, info->eth_base, ve_setup_ethernet, NULL);
 }
 
-static void vexpress_a9_init(MachineState *ms)
+static void ve_cpu_reset(void *opaque)
+{
+    CPUState *cs = opaque;
+    VEBoot *boot = &ve_boot;
+
+    cpu_reset(cs);
+    if (boot->loaded) {
+        CPU_GET_CLASS(cs)->set_pc(cs, boot->entry);
+    }
+}
+
+/*
+ * Boot: a bare-metal ELF given with -kernel is loaded at its physical
+ * addresses and the CPU starts at its entry point. Linux images (zImage,
+ * initrd, DTB, command line) come with the boot loader later.
+ */
+static bool ve_load_kernel(MachineState *ms, Error **errp)
+{
+    const struct { const char *value, *option; } unsupported[] = {
+        { ms->initrd_filename, "-initrd" },
+        { ms->kernel_cmdline, "-append" },
+        { ms->dtb, "-dtb" },
+        { ms->firmware, "-bios" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(unsupported); i++) {
+        if (unsupported[i].value) {
+            error_setg(errp, "%s %s: not supported yet on %s (only a bare-metal ELF "
+                       "-kernel)", unsupported[i].option, unsupported[i].value,
+                       vexpress_a9_info.name);
+            return false;
+        }
+    }
+    if (!ms->kernel_filename) {
+        return true;
+    }
+    if (!file_is_elf(ms->kernel_filename)) {
+        error_setg(errp, "-kernel %s: zImage boot is not supported yet (only ELF images)",
+                   ms->kernel_filename);
+        return false;
+    }
+    if (!load_elf_as(ms->kernel_filename, &address_space_memory, EM_ARM, &ve_boot.entry,
+                     NULL, NULL, errp)) {
+        error_prepend(errp, "-kernel %s: ", ms->kernel_filename);
+        return false;
+    }
+    ve_boot.loaded = true;
+    return true;
+}
+
+static bool vexpress_a9_init(MachineState *ms, Error **errp)
 {
     vexpress_init(ms, &vexpress_a9_info);
+    memset(&ve_boot, 0, sizeof(ve_boot));
+    if (!ve_load_kernel(ms, errp)) {
+        return false;
+    }
+    semihosting_set_ram(vexpress_a9_info.ram_base, ms->ram_size);
+    /* Under qtest the board stays CPU-less: tests drive the devices. */
+    if (g_strcmp0(current_accel_name(), "tcg") == 0) {
+        CPUState *cs = cpu_create(ARM_CPU_TYPE_NAME("cortex-a9"), errp);
+
+        if (!cs) {
+            return false;
+        }
+        object_property_add_child(OBJECT(ms), "cpu0", OBJECT(cs));
+        if (!qdev_realize_and_unref(DEVICE(cs), NULL, errp)) {
+            return false;
+        }
+        ve_cpu_reset(cs);
+        qemu_register_reset(ve_cpu_reset, cs);
+        cpus_register_tcg();
+    }
+    return true;
 }
 
 static void vexpress_a15_init(MachineState *ms)
@@ -234,7 +319,8 @@ static void vexpress_a9_options(MachineClass *mc)
 {
     vexpress_common_options(mc);
     mc->desc = vexpress_a9_info.desc;
-    mc->init = vexpress_a9_init;
+    mc->init_checked = vexpress_a9_init;
+    mc->no_kernel_loading = false;
 }
 
 static void vexpress_a15_options(MachineClass *mc)

@@ -314,6 +314,9 @@ bool machine_run_board_init(MachineState *ms, Error **errp)
     if (ms->ram_size && !machine_create_ram(ms, errp)) {
         return false;
     }
+    if (mc->init_checked) {
+        return mc->init_checked(ms, errp);
+    }
     if (mc->init) {
         mc->init(ms);
     }

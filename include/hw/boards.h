@@ -42,6 +42,8 @@ struct MachineClass {
     int version_major, version_minor; /* -1 when unversioned */
 
     void (*init)(MachineState *ms);
+    /* Instead of init, for boards whose set-up can fail (bad -kernel image). */
+    bool (*init_checked)(MachineState *ms, Error **errp);
     /* NULL: reset every device (qemu_devices_reset). */
     void (*reset)(MachineState *ms, ShutdownCause reason);
 

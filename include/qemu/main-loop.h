@@ -35,6 +35,8 @@ void bql_lock(void);
 void bql_unlock(void);
 /* True when the calling thread holds the BQL. */
 bool bql_locked(void);
+/* Waits on COND, releasing the BQL (which the caller holds) meanwhile. */
+void bql_cond_wait(GCond *cond);
 
 typedef void IOHandler(void *opaque);
 

@@ -52,6 +52,7 @@ typedef struct CmdlineConfig {
     char *uuid;                 /* validated "xxxxxxxx-xxxx-..." or NULL */
     bool start_paused;          /* -S */
     bool no_reboot, no_shutdown;
+    bool semihosting;           /* -semihosting, -semihosting-config enable=on */
     bool nodefaults;
     bool nographic;
     bool display_none;

@@ -121,6 +121,9 @@ void runstate_set_no_shutdown(bool on);
 /* These may be called from any thread; they wake the main loop. */
 void qemu_system_reset_request(ShutdownCause cause);
 void qemu_system_shutdown_request(ShutdownCause cause);
+/* Same, and the process exits with STATUS (semihosting SYS_EXIT) unless
+ * -no-shutdown turns the shutdown into a stop. */
+void qemu_system_shutdown_request_status(ShutdownCause cause, int status);
 void qemu_system_powerdown_request(void);
 /* Records a termination signal; the shutdown reports it when served. */
 void qemu_system_killed(int signal);

@@ -75,7 +75,14 @@ static void test_rejections(void)
         { ARGS("-name", "x,colour=red"), "-name x,colour=red: Invalid parameter 'colour'" },
         { ARGS("-cpu", "cortex-a9"), "-cpu cortex-a9: not supported yet (no CPU)" },
         { ARGS("-icount", "shift=1"), "-icount shift=1: not supported yet (no CPU)" },
-        { ARGS("-semihosting"), "-semihosting: not supported yet (no CPU)" },
+        { ARGS("-semihosting-config", "enable=maybe"),
+          "-semihosting-config enable=maybe: Parameter 'enable' expects 'on' or 'off', "
+          "got 'maybe'" },
+        { ARGS("-semihosting-config", "enable=on,chardev=c0"),
+          "-semihosting-config enable=on,chardev=c0: Invalid parameter 'chardev'" },
+        { ARGS("-semihosting-config", "enable=on,target=gdb"),
+          "-semihosting-config enable=on,target=gdb: target=gdb is not supported "
+          "(only native and auto)" },
         { ARGS("-drive", "file=x.img,if=scsi"),
           "-drive file=x.img,if=scsi: invalid if 'scsi' (expected none, ide, sd, mtd or "
           "pflash)" },
@@ -177,9 +184,11 @@ static void test_happy_path(void)
         "-D", "/tmp/log", "-audio", "none", "-accel", "qtest", "-accel", "tcg",
         "-run-with", "exit-with-parent=on", "-prom-env", "a=b", "-kernel", "vmlinux",
         "-initrd", "rd", "-append", "console=ttyAMA0", "-dtb", "b.dtb", "-bios", "fw.bin",
-        "-loadvm", "snap1"));
+        "-loadvm", "snap1",
+        "-semihosting-config", "enable=off", "-semihosting"));
 
     g_assert_null(err);
+    g_assert_true(cfg.semihosting);
     g_assert_cmpint(cfg.help, ==, CMDLINE_HELP_NONE);
     g_assert_cmpstr(cfg.machine_type, ==, "none");
     g_assert_cmpstr(qemu_opt_get(cfg.machine_opts, "dtb"), ==, "a.dtb");

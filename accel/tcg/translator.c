@@ -1,0 +1,101 @@
+/*
+ * The generic translator loop: see include/exec/translator.h.
+ */
+#include "qemu/osdep.h"
+#include "exec/translator.h"
+#include "tcg/tcg-op.h"
+#include "qemu/log.h"
+#include <capstone/capstone.h>
+
+uint32_t translator_ldl(DisasContextBase *db, vaddr pc)
+{
+    uint32_t v;
+
+    assert(pc - db->page_base <= TARGET_PAGE_SIZE - 4);
+    memcpy(&v, db->host_page + (pc - db->page_base), 4);
+    return GUINT32_FROM_LE(v);
+}
+
+bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
+{
+    /* Same page only: a chained jump bypasses the lookup (and its TLB). */
+    return db->chain_ok && (dest & TARGET_PAGE_MASK) == db->page_base;
+}
+
+static void log_in_asm(CPUState *cs, DisasContextBase *db)
+{
+    CPUClass *cc = CPU_GET_CLASS(cs);
+    const uint8_t *code = db->host_page + (db->pc_first - db->page_base);
+    size_t size = db->pc_next - db->pc_first;
+    GString *out = g_string_new(NULL);
+    csh handle;
+    cs_insn *insn;
+    size_t n;
+
+    g_string_append_printf(out, "IN: \n");
+    if (cs_open(cc->disas_cs_arch, cc->disas_cs_mode, &handle) != CS_ERR_OK) {
+        g_string_append_printf(out, "0x%08" PRIx64 ": (no disassembler)\n",
+                               (uint64_t)db->pc_first);
+    } else {
+        n = cs_disasm(handle, code, size, db->pc_first, 0, &insn);
+        for (size_t i = 0; i < n; i++) {
+            g_string_append_printf(out, "0x%08" PRIx64 ":  %s %s\n", insn[i].address,
+                                   insn[i].mnemonic, insn[i].op_str);
+        }
+        if (n) {
+            cs_free(insn, n);
+        }
+        cs_close(&handle);
+    }
+    qemu_log("%s\n", out->str);
+    g_string_free(out, TRUE);
+}
+
+void translator_loop(CPUState *cs, TranslationBlock *tb, int max_insns,
+                     const uint8_t *host_page, const TranslatorOps *ops,
+                     DisasContextBase *db)
+{
+    TCGLabel *exit_label = gen_new_label();
+    TCGv_i32 req = tcg_temp_new_i32();
+
+    db->tb = tb;
+    db->pc_first = tb->pc;
+    db->pc_next = tb->pc;
+    db->is_jmp = DISAS_NEXT;
+    db->num_insns = 0;
+    db->max_insns = max_insns;
+    db->page_base = tb->pc & TARGET_PAGE_MASK;
+    db->host_page = host_page;
+    db->chain_ok = !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN | CPU_LOG_EXEC);
+
+    ops->init_disas_context(db, cs);
+
+    /* Leave before the first instruction when another thread asked. */
+    tcg_gen_ld_i32(req, tcg_env,
+                   (intptr_t)offsetof(CPUState, exit_request) - (intptr_t)sizeof(CPUState));
+    tcg_gen_brcondi_i32(TCG_COND_NE, req, 0, exit_label);
+    ops->tb_start(db, cs);
+
+    for (;;) {
+        db->num_insns++;
+        ops->insn_start(db, cs);
+        ops->translate_insn(db, cs);
+        if (db->is_jmp != DISAS_NEXT) {
+            break;
+        }
+        if (db->num_insns >= db->max_insns || tcg_translation_full() ||
+            (db->pc_next & TARGET_PAGE_MASK) != db->page_base) {
+            db->is_jmp = DISAS_TOO_MANY;
+            break;
+        }
+    }
+    ops->tb_stop(db, cs);
+    gen_set_label(exit_label);
+    tcg_gen_exit_tb(tb, TB_EXIT_REQUESTED);
+
+    tb->size = db->pc_next - db->pc_first;
+    tb->icount = db->num_insns;
+    if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
+        log_in_asm(cs, db);
+    }
+}

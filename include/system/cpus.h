@@ -1,0 +1,31 @@
+/*
+ * The vCPU thread: one host thread runs every vCPU round-robin (see
+ * ARCHITECTURE.md). It starts with the VM (vm_start) and pauses with it
+ * (vm_stop) through a VM change-state handler; devices are reached under
+ * the big lock, which the thread takes only around MMIO and its waits.
+ */
+#ifndef SYSTEM_CPUS_H
+#define SYSTEM_CPUS_H
+
+#include "hw/core/cpu.h"
+
+/*
+ * Registers the vCPUs for running under the tcg accelerator: from now on
+ * vm_start runs them. Called by boards after creating their CPUs.
+ */
+void cpus_register_tcg(void);
+/* Whether cpus_register_tcg was called (and the thread may run). */
+bool cpus_are_registered(void);
+/* Wakes a vCPU that waits for an interrupt (any thread). */
+void qemu_cpu_kick(CPUState *cs);
+/*
+ * Stops running guest code for good (semihosting exit): every vCPU leaves
+ * generated code and the thread stays idle until cpus_cleanup. From the
+ * vCPU thread or any other.
+ */
+void cpus_halt_all(void);
+/* Stops and joins the thread (qemu_cleanup). Call with the BQL held or
+ * not; it is released while joining. */
+void cpus_cleanup(void);
+
+#endif

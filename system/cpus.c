@@ -1,0 +1,155 @@
+/*
+ * The vCPU thread: see include/system/cpus.h.
+ *
+ * State shared with the main thread (run, paused, quit) is protected by
+ * the BQL; the thread holds the BQL only while it waits or changes that
+ * state, and drops it while running guest code.
+ */
+#include "qemu/osdep.h"
+#include "system/cpus.h"
+#include "system/runstate.h"
+#include "exec/exec-all.h"
+#include "qemu/main-loop.h"
+
+static GThread *vcpu_thread;
+static GCond run_cond;          /* the thread waits on it (pause, halt) */
+static GCond paused_cond;       /* vm_stop waits on it */
+static bool registered;
+static bool should_run;         /* the VM runs */
+static int halted_all;          /* semihosting exit: no more guest code (atomic) */
+static bool quit;
+static bool thread_paused;      /* the thread is outside cpu_exec */
+static VMChangeStateEntry *vmstate_entry;
+
+static void *vcpu_thread_fn(void *opaque)
+{
+    CPUState *first = qemu_get_cpu(0);
+
+    tcg_exec_init_thread(first);
+    bql_lock();
+    while (!quit) {
+        bool any_ran = false;
+        CPUState *cs;
+
+        if (!should_run || g_atomic_int_get(&halted_all)) {
+            thread_paused = true;
+            g_cond_broadcast(&paused_cond);
+            bql_cond_wait(&run_cond);
+            continue;
+        }
+        thread_paused = false;
+        CPU_FOREACH(cs) {
+            int r;
+
+            bql_unlock();
+            r = cpu_exec(cs);
+            bql_lock();
+            if (r != EXCP_HLT && r != EXCP_HALTED) {
+                any_ran = true;
+            }
+            if (!should_run || quit || g_atomic_int_get(&halted_all)) {
+                break;
+            }
+        }
+        if (!any_ran && should_run && !quit) {
+            /* Every vCPU waits for an interrupt: sleep until a kick. */
+            thread_paused = true;
+            g_cond_broadcast(&paused_cond);
+            bql_cond_wait(&run_cond);
+        }
+    }
+    thread_paused = true;
+    g_cond_broadcast(&paused_cond);
+    bql_unlock();
+    tcg_exec_exit_thread();
+    return NULL;
+}
+
+static void kick_all(void)
+{
+    CPUState *cs;
+
+    CPU_FOREACH(cs) {
+        cpu_exit(cs);
+    }
+    g_cond_broadcast(&run_cond);
+}
+
+static void cpus_vm_state_change(void *opaque, bool running, RunState state)
+{
+    bool locked = bql_locked();
+
+    if (!locked) {
+        bql_lock();
+    }
+    should_run = running;
+    if (running) {
+        thread_paused = false;
+        if (!vcpu_thread) {
+            vcpu_thread = g_thread_new("vcpu", vcpu_thread_fn, NULL);
+        }
+        g_cond_broadcast(&run_cond);
+    } else {
+        /* Pause: wait until the thread is out of guest code. */
+        kick_all();
+        while (vcpu_thread && !thread_paused) {
+            bql_cond_wait(&paused_cond);
+        }
+    }
+    if (!locked) {
+        bql_unlock();
+    }
+}
+
+void cpus_register_tcg(void)
+{
+    if (registered) {
+        return;
+    }
+    registered = true;
+    vmstate_entry = qemu_add_vm_change_state_handler(cpus_vm_state_change, NULL);
+}
+
+bool cpus_are_registered(void)
+{
+    return registered;
+}
+
+void qemu_cpu_kick(CPUState *cs)
+{
+    cpu_exit(cs);
+    g_cond_broadcast(&run_cond);
+}
+
+void cpus_halt_all(void)
+{
+    g_atomic_int_set(&halted_all, 1);
+    kick_all();
+}
+
+void cpus_cleanup(void)
+{
+    bool locked = bql_locked();
+
+    if (!registered) {
+        return;
+    }
+    if (!locked) {
+        bql_lock();
+    }
+    quit = true;
+    kick_all();
+    bql_unlock();
+    if (vcpu_thread) {
+        g_thread_join(vcpu_thread);
+        vcpu_thread = NULL;
+    }
+    bql_lock();
+    qemu_del_vm_change_state_handler(vmstate_entry);
+    vmstate_entry = NULL;
+    registered = should_run = quit = false;
+    halted_all = 0;
+    if (!locked) {
+        bql_unlock();
+    }
+}

@@ -1,0 +1,329 @@
+/*
+ * ARM vCPU: QOM types (cortex-a7, cortex-a9, cortex-a15), reset, CPSR and
+ * register banks, the minimal exception model and the MMU-off page walk.
+ */
+#include "qemu/osdep.h"
+#include "target/arm/cpu.h"
+#include "exec/exec-all.h"
+#include "qemu/log.h"
+#include <capstone/capstone.h>
+
+_Static_assert(offsetof(ARMCPU, env) == sizeof(CPUState), "env must follow CPUState");
+
+static int bank_of(uint32_t mode)
+{
+    switch (mode) {
+    case ARM_CPU_MODE_SVC:
+        return BANK_SVC;
+    case ARM_CPU_MODE_ABT:
+        return BANK_ABT;
+    case ARM_CPU_MODE_UND:
+        return BANK_UND;
+    case ARM_CPU_MODE_IRQ:
+        return BANK_IRQ;
+    case ARM_CPU_MODE_FIQ:
+        return BANK_FIQ;
+    case ARM_CPU_MODE_MON:
+        return BANK_MON;
+    case ARM_CPU_MODE_HYP:
+        return BANK_HYP;
+    default:
+        return BANK_USRSYS;
+    }
+}
+
+uint32_t cpsr_read(CPUARMState *env)
+{
+    return (env->NF & 0x80000000u) | (env->ZF == 0) << 30 | (env->CF & 1) << 29 |
+           (env->VF & 0x80000000u) >> 3 | (env->thumb ? CPSR_T : 0) |
+           (env->uncached_cpsr & ~(CPSR_NZCV | CPSR_T));
+}
+
+void arm_switch_mode(CPUARMState *env, uint32_t mode)
+{
+    uint32_t old = env->uncached_cpsr & CPSR_M;
+    int ob = bank_of(old), nb = bank_of(mode);
+
+    if (old == mode) {
+        return;
+    }
+    if (old == ARM_CPU_MODE_FIQ) {
+        memcpy(env->fiq_regs, env->regs + 8, sizeof(env->fiq_regs));
+        memcpy(env->regs + 8, env->usr_regs, sizeof(env->usr_regs));
+    } else if (mode == ARM_CPU_MODE_FIQ) {
+        memcpy(env->usr_regs, env->regs + 8, sizeof(env->usr_regs));
+        memcpy(env->regs + 8, env->fiq_regs, sizeof(env->fiq_regs));
+    }
+    env->banked_r13[ob] = env->regs[13];
+    env->banked_r14[ob] = env->regs[14];
+    env->banked_spsr[ob] = env->spsr;
+    env->regs[13] = env->banked_r13[nb];
+    env->regs[14] = env->banked_r14[nb];
+    env->spsr = env->banked_spsr[nb];
+    env->uncached_cpsr = (env->uncached_cpsr & ~CPSR_M) | mode;
+}
+
+void cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask)
+{
+    if (mask & CPSR_NZCV) {
+        env->NF = val & 0x80000000u;
+        env->ZF = !(val & (1u << 30));
+        env->CF = (val >> 29) & 1;
+        env->VF = (val << 3) & 0x80000000u;
+    }
+    if (mask & CPSR_T) {
+        env->thumb = !!(val & CPSR_T);
+    }
+    if ((mask & CPSR_M) && (val & CPSR_M) != (env->uncached_cpsr & CPSR_M)) {
+        arm_switch_mode(env, val & CPSR_M);
+    }
+    mask &= ~(CPSR_NZCV | CPSR_T | CPSR_M);
+    env->uncached_cpsr = (env->uncached_cpsr & ~mask) | (val & mask);
+}
+
+static void arm_cpu_reset(CPUState *cs)
+{
+    ARMCPU *cpu = ARM_CPU(cs);
+    CPUARMState *env = &cpu->env;
+
+    memset(env, 0, offsetof(CPUARMState, tlb_fast));
+    /* Reset: Supervisor mode, IRQ/FIQ/async aborts masked, ARM state. */
+    env->uncached_cpsr = ARM_CPU_MODE_SVC | CPSR_A | CPSR_F | CPSR_I;
+    env->ZF = 1;
+    env->cp15.sctlr = cpu->reset_sctlr;
+    tlb_flush(cs);
+}
+
+static void arm_cpu_set_pc(CPUState *cs, vaddr pc)
+{
+    CPUARMState *env = &ARM_CPU(cs)->env;
+
+    env->regs[15] = pc & ~1u;
+    env->thumb = pc & 1;
+}
+
+static vaddr arm_cpu_get_pc(CPUState *cs)
+{
+    return ARM_CPU(cs)->env.regs[15];
+}
+
+static bool arm_cpu_has_work(CPUState *cs)
+{
+    return g_atomic_int_get(&cs->interrupt_request) & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ);
+}
+
+static uint32_t vector_base(CPUARMState *env)
+{
+    if (env->cp15.sctlr & (1u << 13)) {
+        return 0xffff0000u;
+    }
+    return env->cp15.vbar;
+}
+
+/*
+ * Exception entry. regs[15] holds the address of the instruction that
+ * caused it (UNDEF, SVC, aborts) or of the next one to run (IRQ/FIQ).
+ */
+void arm_cpu_do_interrupt(CPUState *cs)
+{
+    CPUARMState *env = &ARM_CPU(cs)->env;
+    uint32_t mode, offset, lr, mask = CPSR_I;
+    uint32_t cpsr = cpsr_read(env);
+
+    switch (cs->exception_index) {
+    case EXCP_UDEF:
+        mode = ARM_CPU_MODE_UND;
+        offset = 0x04;
+        lr = env->regs[15] + 4;
+        break;
+    case EXCP_SWI:
+        mode = ARM_CPU_MODE_SVC;
+        offset = 0x08;
+        lr = env->regs[15] + 4;
+        break;
+    case EXCP_PREFETCH_ABORT:
+        mode = ARM_CPU_MODE_ABT;
+        offset = 0x0c;
+        lr = env->regs[15] + 4;
+        mask |= CPSR_A;
+        break;
+    case EXCP_DATA_ABORT:
+        mode = ARM_CPU_MODE_ABT;
+        offset = 0x10;
+        lr = env->regs[15] + 8;
+        mask |= CPSR_A;
+        break;
+    case EXCP_IRQ:
+        mode = ARM_CPU_MODE_IRQ;
+        offset = 0x18;
+        lr = env->regs[15] + 4;
+        mask |= CPSR_A;
+        break;
+    case EXCP_FIQ:
+        mode = ARM_CPU_MODE_FIQ;
+        offset = 0x1c;
+        lr = env->regs[15] + 4;
+        mask |= CPSR_A | CPSR_F;
+        break;
+    default:
+        qemu_log_mask(LOG_UNIMP, "arm: unhandled exception %d\n", cs->exception_index);
+        return;
+    }
+    qemu_log_mask(CPU_LOG_INT, "arm: exception %d at pc 0x%08x -> mode 0x%x\n",
+                  cs->exception_index, env->regs[15], mode);
+    arm_switch_mode(env, mode);
+    env->spsr = cpsr;
+    env->regs[14] = lr;
+    env->uncached_cpsr |= mask;
+    env->thumb = 0;
+    env->regs[15] = vector_base(env) + offset;
+}
+
+static bool arm_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType type,
+                             int mmu_idx, bool probe, uintptr_t retaddr)
+{
+    /* MMU off: flat mapping with full access (the page walk comes later). */
+    tlb_set_page(cs, addr, addr, PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx);
+    return true;
+}
+
+static uint64_t arm_cpu_get_phys_page_debug(CPUState *cs, vaddr addr)
+{
+    return addr & TARGET_PAGE_MASK;
+}
+
+static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
+{
+    CPUARMState *env = &ARM_CPU(cs)->env;
+
+    st->pc = env->regs[15];
+    st->flags = (env->thumb ? ARM_TBFLAG_THUMB : 0) |
+                (arm_is_user(env) ? ARM_TBFLAG_USER : 0);
+}
+
+static int arm_cpu_code_mmu_idx(CPUState *cs, const CPUTBState *st)
+{
+    return (st->flags & ARM_TBFLAG_USER) ? ARM_MMU_IDX_USER : ARM_MMU_IDX_PRIV;
+}
+
+static void arm_restore_state_to_opc(CPUState *cs, const TranslationBlock *tb,
+                                     const uint64_t *words)
+{
+    ARM_CPU(cs)->env.regs[15] = words[0];
+}
+
+static void arm_cpu_dump_state(CPUState *cs, FILE *f, int flags)
+{
+    CPUARMState *env = &ARM_CPU(cs)->env;
+    uint32_t psr = cpsr_read(env);
+    static const char *const modes[32] = {
+        [0x10] = "usr", [0x11] = "fiq", [0x12] = "irq", [0x13] = "svc", [0x16] = "mon",
+        [0x17] = "abt", [0x1a] = "hyp", [0x1b] = "und", [0x1f] = "sys",
+    };
+
+    for (int i = 0; i < 16; i++) {
+        fprintf(f, "R%02d=%08x%s", i, env->regs[i], (i % 4) == 3 ? "\n" : " ");
+    }
+    fprintf(f, "PSR=%08x %c%c%c%c %c %s32\n", psr,
+            psr & (1u << 31) ? 'N' : '-', psr & (1u << 30) ? 'Z' : '-',
+            psr & (1u << 29) ? 'C' : '-', psr & (1u << 28) ? 'V' : '-',
+            env->thumb ? 'T' : 'A', modes[psr & CPSR_M] ? modes[psr & CPSR_M] : "???");
+}
+
+static void arm_cpu_class_init(ObjectClass *oc, void *data)
+{
+    CPUClass *cc = CPU_CLASS(oc);
+
+    cc->env_offset = offsetof(ARMCPU, env);
+    cc->nb_mmu_modes = ARM_MMU_MODES;
+    cc->tlb_fast_offset = offsetof(CPUARMState, tlb_fast);
+    cc->cpu_reset = arm_cpu_reset;
+    cc->has_work = arm_cpu_has_work;
+    cc->do_interrupt = arm_cpu_do_interrupt;
+    cc->set_pc = arm_cpu_set_pc;
+    cc->get_pc = arm_cpu_get_pc;
+    cc->dump_state = arm_cpu_dump_state;
+    cc->get_phys_page_debug = arm_cpu_get_phys_page_debug;
+    cc->tlb_fill = arm_cpu_tlb_fill;
+    cc->tcg_init = arm_tcg_init;
+    cc->get_tb_cpu_state = arm_cpu_get_tb_cpu_state;
+    cc->code_mmu_idx = arm_cpu_code_mmu_idx;
+    cc->translate_code = arm_translate_code;
+    cc->restore_state_to_opc = arm_restore_state_to_opc;
+    cc->disas_cs_arch = CS_ARCH_ARM;
+    cc->disas_cs_mode = CS_MODE_ARM;
+}
+
+/* ID register values from each core's Technical Reference Manual. */
+static void cortex_a9_init(Object *obj)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+
+    cpu->midr = 0x410fc090;     /* r0p0 */
+    cpu->ctr = 0x83338003;
+    cpu->id_pfr0 = 0x1031;
+    cpu->id_pfr1 = 0x11;
+    cpu->id_dfr0 = 0x000;
+    cpu->id_mmfr0 = 0x00100103;
+    cpu->id_isar0 = 0x00101111;
+    cpu->reset_sctlr = 0x00c50078;
+    cpu->mpidr = 0x80000000;
+}
+
+static void cortex_a15_init(Object *obj)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+
+    cpu->midr = 0x412fc0f1;     /* r2p1 */
+    cpu->ctr = 0x8444c004;
+    cpu->id_pfr0 = 0x00001131;
+    cpu->id_pfr1 = 0x00011011;
+    cpu->id_dfr0 = 0x02010555;
+    cpu->id_mmfr0 = 0x10201105;
+    cpu->id_isar0 = 0x02101110;
+    cpu->reset_sctlr = 0x00c50078;
+    cpu->mpidr = 0x80000000;
+}
+
+static void cortex_a7_init(Object *obj)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+
+    cpu->midr = 0x410fc075;     /* r0p5 */
+    cpu->ctr = 0x84448003;
+    cpu->id_pfr0 = 0x00001131;
+    cpu->id_pfr1 = 0x00011011;
+    cpu->id_dfr0 = 0x02010555;
+    cpu->id_mmfr0 = 0x10101105;
+    cpu->id_isar0 = 0x02101110;
+    cpu->reset_sctlr = 0x00c50078;
+    cpu->mpidr = 0x80000000;
+}
+
+static const TypeInfo arm_cpu_types[] = {
+    {
+        .name = TYPE_ARM_CPU,
+        .parent = TYPE_CPU,
+        .instance_size = sizeof(ARMCPU),
+        .abstract = true,
+        .class_size = sizeof(ARMCPUClass),
+        .class_init = arm_cpu_class_init,
+    },
+    {
+        .name = ARM_CPU_TYPE_NAME("cortex-a9"),
+        .parent = TYPE_ARM_CPU,
+        .instance_init = cortex_a9_init,
+    },
+    {
+        .name = ARM_CPU_TYPE_NAME("cortex-a15"),
+        .parent = TYPE_ARM_CPU,
+        .instance_init = cortex_a15_init,
+    },
+    {
+        .name = ARM_CPU_TYPE_NAME("cortex-a7"),
+        .parent = TYPE_ARM_CPU,
+        .instance_init = cortex_a7_init,
+    },
+};
+
+DEFINE_TYPES(arm_cpu_types)

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Tests of scripts/decodetree.py: a tiny table is generated, compiled with
+the host C compiler and run on instruction words with known decodings;
+malformed tables must fail with a message naming the line and the problem.
+
+    test_decodetree.py DECODETREE CC
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+DECODETREE = None
+CC = None
+
+TABLE = r"""
+# a toy 32-bit ISA
+&rri      rd rn imm
+%simm12   0:s12
+%split    24:4 0:4          # two pieces, the first most significant
+@rri      .... .... rd:4 rn:4 .... ............ &rri imm=%simm12
+ADDI      0001 0000 .... .... .... ............ @rri
+SUBI      0001 0001 .... .... .... ............ @rri
+SPECIAL   0010 0000 1111 1111 0000 0000 0000 0000
+GENERIC   0010 0000 x:8 ........ ........
+SPLIT     0011 hi:4 .... .... .... .... .... lo:4 v=%split k=7
+"""
+
+DRIVER = r"""
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+typedef struct DisasContext { int dummy; } DisasContext;
+#include "out.c.inc"
+static bool trans_ADDI(DisasContext *c, arg_rri *a)
+{ printf("ADDI %d %d %d\n", a->rd, a->rn, a->imm); return true; }
+static bool trans_SUBI(DisasContext *c, arg_rri *a)
+{ printf("SUBI %d %d %d\n", a->rd, a->rn, a->imm); return true; }
+static bool trans_SPECIAL(DisasContext *c, arg_SPECIAL *a)
+{ printf("SPECIAL\n"); return true; }
+static bool trans_GENERIC(DisasContext *c, arg_GENERIC *a)
+{ printf("GENERIC %d\n", a->x); return a->x != 0; }
+static bool trans_SPLIT(DisasContext *c, arg_SPLIT *a)
+{ printf("SPLIT %d %d %d %d\n", a->hi, a->lo, a->v, a->k); return true; }
+int main(void)
+{
+    static const uint32_t insns[] = {
+        0x10123ffe, 0x11ab0005, 0x20ff0000, 0x20fe0000, 0x20000000, 0x3a00000b, 0xf0000000,
+    };
+    DisasContext c;
+    for (unsigned i = 0; i < sizeof(insns) / sizeof(insns[0]); i++) {
+        if (!decode(&c, insns[i])) {
+            printf("none %08x\n", insns[i]);
+        }
+    }
+    return 0;
+}
+"""
+
+EXPECTED = """ADDI 1 2 -2
+SUBI 10 11 5
+SPECIAL
+GENERIC 254
+GENERIC 0
+none 20000000
+SPLIT 10 11 171 7
+none f0000000
+"""
+
+
+def run_gen(table, tmp):
+    src = os.path.join(tmp, 'in.decode')
+    out = os.path.join(tmp, 'out.c.inc')
+    with open(src, 'w') as f:
+        f.write(table)
+    r = subprocess.run([sys.executable, DECODETREE, src, '-o', out],
+                       stderr=subprocess.PIPE, text=True)
+    return r.returncode, r.stderr
+
+
+class DecodetreeTest(unittest.TestCase):
+    def test_generated_decoder(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            rc, err = run_gen(TABLE, tmp)
+            self.assertEqual(rc, 0, err)
+            with open(os.path.join(tmp, 'drv.c'), 'w') as f:
+                f.write(DRIVER)
+            exe = os.path.join(tmp, 'drv')
+            subprocess.run([CC, '-std=gnu11', '-Wall', '-Werror', '-Wno-unused-parameter',
+                            '-I', tmp, '-o', exe, os.path.join(tmp, 'drv.c')], check=True)
+            out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
+            self.assertEqual(out, EXPECTED)
+
+    def check_error(self, table, message):
+        with tempfile.TemporaryDirectory() as tmp:
+            rc, err = run_gen(table, tmp)
+            self.assertEqual(rc, 1)
+            self.assertIn(message, err)
+
+    def test_errors(self):
+        self.check_error('X 0101\n', 'in.decode:1: "X" covers 4 bits, not 32')
+        self.check_error('\nX 0000 0000 0000 0000 0000 0000 0000 0000 @nope\n',
+                         'in.decode:2: unknown format "nope"')
+        self.check_error('%f 30:4\n', 'in.decode:1: field range "30:4" outside the 32-bit')
+        self.check_error('%f x\n', 'in.decode:1: invalid field range "x"')
+        self.check_error('&a x y\nX 0000 0000 0000 0000 0000 0000 0000 x:4 &a\n',
+                         'in.decode:2: "X": argument "y" of set "a" is not given')
+        self.check_error('&a x\nX 0000 0000 0000 0000 0000 0000 0000 z:4 &a\n',
+                         'in.decode:2: "X": argument "z" is not in set "a"')
+        self.check_error('X 0000 0000 0000 0000 0000 0000 0000 a:4 a=1\n',
+                         '"X": argument "a" given twice')
+        self.check_error('@f 1... .... .... .... .... .... .... ....\n'
+                         'X 0000 0000 0000 0000 0000 0000 0000 0000 @f\n',
+                         'in.decode:2: "X" contradicts the fixed bits of format "f"')
+        self.check_error('X 0000 0000 0000 0000 0000 0000 0000 0000\n'
+                         'X 0000 0000 0000 0000 0000 0000 0000 0001\n',
+                         'in.decode:2: pattern "X" defined twice')
+        self.check_error('X 0000 0000 0000 0000 0000 0000 0000 000? \n',
+                         'in.decode:1: unexpected "000?"')
+
+
+if __name__ == '__main__':
+    DECODETREE, CC = sys.argv[1], sys.argv[2]
+    unittest.main(argv=sys.argv[:1], verbosity=2)
