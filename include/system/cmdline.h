@@ -75,6 +75,7 @@ typedef struct CmdlineConfig {
     int log_mask;
     char *log_file;
     char *dump_vmstate;         /* -dump-vmstate FILE: write it and exit */
+    char *incoming;             /* -incoming URI or "defer", or NULL */
 } CmdlineConfig;
 
 void qemu_cmdline_config_init(CmdlineConfig *cfg);

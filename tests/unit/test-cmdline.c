@@ -84,7 +84,10 @@ static void test_rejections(void)
           "got 'maybe'" },
         { ARGS("-netdev", "user,id=n0"), "-netdev user,id=n0: not supported yet (no network)" },
         { ARGS("-nic", "user"), "-nic user: not supported yet (no network)" },
-        { ARGS("-incoming", "defer"), "-incoming defer: not supported yet (no migration)" },
+        { ARGS("-incoming", "ftp:x"), "-incoming ftp:x: migration URI 'ftp:x': unknown "
+          "transport (use tcp:, unix:, exec: or file:)" },
+        { ARGS("-incoming", "tcp:localhost"), "-incoming tcp:localhost: migration URI "
+          "'tcp:localhost': expected HOST:PORT" },
         { ARGS("-loadvm", "s1"), "-loadvm s1: not supported yet (no migration)" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
         { ARGS("-qmp", "mon:stdio"), "-qmp mon:stdio: use -serial for a 'mon:' multiplexer" },
