@@ -2,6 +2,7 @@
  * ferry-system-* entry point: parse, build, run, tear down.
  */
 #include "qemu/osdep.h"
+#include "qemu/main-loop.h"
 #include "qapi/error.h"
 #include "hw/boards.h"
 #include "migration/savevm.h"
@@ -62,16 +63,23 @@ int main(int argc, char **argv)
         qemu_cmdline_config_free(&cfg);
         return status;
     }
+    /*
+     * The main thread holds the BQL except while it polls (main_loop_wait),
+     * so that other threads (migration) serialize with it on device state.
+     */
+    bql_lock();
     if (!qemu_init(&cfg, &err)) {
         if (err) {
             error_report_err(err);
         }
         qemu_cleanup();
+        bql_unlock();
         qemu_cmdline_config_free(&cfg);
         return 1;
     }
     status = qemu_main_loop();
     qemu_cleanup();
+    bql_unlock();
     qemu_cmdline_config_free(&cfg);
     return status;
 }
