@@ -302,6 +302,13 @@ static void *migration_thread(void *opaque)
                 goto fail_stopped_locked;
             }
             update_stats();
+            /*
+             * Downtime as QEMU counts it: from the stop until the whole
+             * stream is written; the wait for the destination's verdict
+             * (its catching up on the socket buffers, then loading the
+             * device state) is not included.
+             */
+            mig.downtime_ms = (g_get_monotonic_time() - mig.stop_us) / 1000;
             bql_unlock();
             if (!wait_verdict(&err)) {
                 bql_lock();
@@ -313,7 +320,6 @@ static void *migration_thread(void *opaque)
                 __atomic_store_n(&mig.cancel, false, __ATOMIC_RELEASE);
             }
             mig.end_us = g_get_monotonic_time();
-            mig.downtime_ms = (mig.end_us - mig.stop_us) / 1000;
             runstate_set(RUN_STATE_POSTMIGRATE);
             set_status(MIGRATION_STATUS_COMPLETED);
             goto out_locked;

@@ -443,6 +443,50 @@ static void test_cancel(void)
     qtest_quit(dst);
 }
 
+/*
+ * Pages written while the migration runs are sent again: the first pass is
+ * slowed down by the bandwidth limit, and a page written after it was sent
+ * must still arrive with its new content.
+ */
+static void test_dirty_resend(void)
+{
+    g_autofree char *uri = tcp_uri();
+    QTestState *src = qtest_init(MACHINE);
+    QTestState *dst = qtest_initf(MACHINE " -incoming %s", uri);
+    g_autofree char *st = NULL;
+    JsonNode *n;
+    JsonObject *o;
+
+    qtest_memset(src, RAM, 0x5a, 8 * 1024 * 1024);
+    json_node_unref(qtest_qmp_assert_success(
+        src, "{'execute': 'migrate-set-parameters', 'arguments': "
+        "{'max-bandwidth': 4000000, 'downtime-limit': 1}}"));
+    set_cap(src, "events", true);
+    migrate(src, uri);
+    event_status(src, "setup");
+    event_status(src, "active");
+    /* About 2 s of transfer at 4 MB/s: page 0 went out first. */
+    g_usleep(200 * 1000);
+    qtest_writel(src, RAM, 0x600df00d);
+    qtest_writel(src, RAM + 0x7ff000, 0x12345678);
+    st = wait_terminal(src);
+    g_assert_cmpstr(st, ==, "completed");
+    o = query_migrate(src, &n);
+    g_assert_cmpint(json_object_get_int_member(json_object_get_object_member(o, "ram"),
+                                               "dirty-sync-count"), >=, 3);
+    g_assert_cmpint(json_object_get_int_member(json_object_get_object_member(o, "ram"),
+                                               "normal"), >=, 2049);
+    json_node_unref(n);
+    g_free(st);
+    st = wait_terminal(dst);
+    g_assert_cmpstr(st, ==, "completed");
+    g_assert_cmphex(qtest_readl(dst, RAM), ==, 0x600df00d);
+    g_assert_cmphex(qtest_readl(dst, RAM + 0x7ff000), ==, 0x12345678);
+    g_assert_cmphex(qtest_readl(dst, RAM + 0x400000), ==, 0x5a5a5a5a);
+    qtest_quit(src);
+    qtest_quit(dst);
+}
+
 static void test_not_listening(void)
 {
     g_autofree char *uri = unix_uri("nobody.sock");
@@ -562,6 +606,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/exec-file", test_exec_file);
     g_test_add_func("/migration/defer", test_defer);
     g_test_add_func("/migration/cancel", test_cancel);
+    g_test_add_func("/migration/dirty-resend", test_dirty_resend);
     g_test_add_func("/migration/not-listening", test_not_listening);
     g_test_add_func("/migration/machine-mismatch", test_machine_mismatch);
     g_test_add_func("/migration/caps-params", test_caps_params);
