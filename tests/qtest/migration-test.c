@@ -8,6 +8,7 @@
 #include "libqtest.h"
 #include <inttypes.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -487,6 +488,98 @@ static void test_dirty_resend(void)
     qtest_quit(dst);
 }
 
+static int listen_unix(const char *path)
+{
+    struct sockaddr_un sun = { .sun_family = AF_UNIX };
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    g_strlcpy(sun.sun_path, path, sizeof(sun.sun_path));
+    unlink(path);
+    g_assert_cmpint(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), ==, 0);
+    g_assert_cmpint(listen(fd, 1), ==, 0);
+    return fd;
+}
+
+/* Reads what arrives on FD until it stays quiet for a while. */
+static GByteArray *read_quiet(int fd)
+{
+    GByteArray *a = g_byte_array_new();
+    uint8_t buf[4096];
+
+    for (;;) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        ssize_t n;
+
+        if (poll(&pfd, 1, 500) <= 0) {
+            return a;
+        }
+        n = read(fd, buf, sizeof(buf));
+        if (n <= 0) {
+            return a;
+        }
+        g_byte_array_append(a, buf, n);
+    }
+}
+
+/*
+ * Bytes queued in the UART's TX FIFO because the backend is busy (a peer
+ * that does not read) are part of the state: the destination sends them.
+ */
+static void test_uart_queued_tx(void)
+{
+    g_autofree char *uri = unix_uri("uart-mig.sock");
+    g_autofree char *spath = g_strdup_printf("%s/serial-src.sock", tmpdir);
+    g_autofree char *dpath = g_strdup_printf("%s/serial-dst.sock", tmpdir);
+    int sl = listen_unix(spath), dl = listen_unix(dpath);
+    QTestState *src = qtest_initf(MACHINE " -serial unix:%s", spath);
+    QTestState *dst = qtest_initf(MACHINE " -serial unix:%s -incoming %s", dpath, uri);
+    int sfd = accept(sl, NULL, NULL), dfd = accept(dl, NULL, NULL);
+    g_autoptr(GByteArray) written = g_byte_array_new();
+    g_autoptr(GByteArray) at_dst = NULL;
+    g_autoptr(GByteArray) at_src = NULL;
+    g_autofree char *st = NULL;
+
+    g_assert_cmpint(sfd, >=, 0);
+    g_assert_cmpint(dfd, >=, 0);
+    qtest_writel(src, UART0 + 0x2c, 0x70);      /* 8 bits, FIFOs on */
+    qtest_writel(src, UART0 + 0x30, 0x301);
+    /* Nobody reads: the socket fills up, then the TX FIFO does. */
+    while (!(qtest_readl(src, UART0 + 0x18) & (1 << 5))) {
+        uint8_t c = 'a' + written->len % 26;
+
+        g_assert_cmpuint(written->len, <, 100000);
+        qtest_writel(src, UART0 + 0x00, c);
+        g_byte_array_append(written, &c, 1);
+    }
+    g_assert_false(qtest_readl(src, UART0 + 0x18) & (1 << 7));   /* TXFE clear */
+
+    migrate(src, uri);
+    st = wait_terminal(src);
+    g_assert_cmpstr(st, ==, "completed");
+    g_free(st);
+    st = wait_terminal(dst);
+    g_assert_cmpstr(st, ==, "completed");
+
+    /* The destination sent the queued bytes: the tail of what was written. */
+    at_dst = read_quiet(dfd);
+    g_assert_cmpuint(at_dst->len, >, 0);
+    g_assert_cmpuint(at_dst->len, <=, 32);
+    g_assert_cmpmem(at_dst->data, at_dst->len,
+                    written->data + written->len - at_dst->len, at_dst->len);
+    g_assert_true(qtest_readl(dst, UART0 + 0x18) & (1 << 7));    /* TXFE: drained */
+    /* The source's peer got everything before that tail. */
+    at_src = read_quiet(sfd);
+    g_assert_cmpuint(at_src->len, >=, written->len - at_dst->len);
+    g_assert_cmpmem(at_src->data, written->len - at_dst->len,
+                    written->data, written->len - at_dst->len);
+    qtest_quit(src);
+    qtest_quit(dst);
+    close(sfd);
+    close(dfd);
+    close(sl);
+    close(dl);
+}
+
 static void test_not_listening(void)
 {
     g_autofree char *uri = unix_uri("nobody.sock");
@@ -607,6 +700,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/defer", test_defer);
     g_test_add_func("/migration/cancel", test_cancel);
     g_test_add_func("/migration/dirty-resend", test_dirty_resend);
+    g_test_add_func("/migration/uart-queued-tx", test_uart_queued_tx);
     g_test_add_func("/migration/not-listening", test_not_listening);
     g_test_add_func("/migration/machine-mismatch", test_machine_mismatch);
     g_test_add_func("/migration/caps-params", test_caps_params);
