@@ -337,7 +337,8 @@ fail_stopped_locked:
     if (was_running) {
         vm_start();
     } else {
-        runstate_set(prev_state == RUN_STATE_FINISH_MIGRATE ? RUN_STATE_PAUSED : prev_state);
+        runstate_set(runstate_transition_allowed(RUN_STATE_FINISH_MIGRATE, prev_state) ?
+                     prev_state : RUN_STATE_PAUSED);
     }
     /* fall through */
 fail_locked:
