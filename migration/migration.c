@@ -46,6 +46,7 @@ typedef struct MigrationState {
     int throttle;
     RamStats ram;
     uint64_t passes_reported;
+    uint64_t pass_start_transferred;    /* auto-converge: bytes at the last sync */
 } MigrationState;
 
 typedef struct IncomingState {
@@ -167,14 +168,15 @@ static void update_stats(void)
      */
     if (caps[MIGRATION_CAP_AUTO_CONVERGE] && mig.ram.dirty_sync_count > prev_sync &&
         mig.ram.dirty_sync_count > 2) {
-        static uint64_t last_transferred;
-        uint64_t sent = mig.ram.transferred - last_transferred;
+        uint64_t sent = mig.ram.transferred - mig.pass_start_transferred;
 
         if (mig.ram.remaining > sent / 2) {
             mig.throttle = mig.throttle ? MIN(mig.throttle + (int)params.throttle_increment, 99)
                                         : (int)params.throttle_initial;
         }
-        last_transferred = mig.ram.transferred;
+    }
+    if (mig.ram.dirty_sync_count > prev_sync) {
+        mig.pass_start_transferred = mig.ram.transferred;
     }
 }
 
@@ -404,6 +406,7 @@ bool qmp_migrate(const char *uri, Error **errp)
     mig.mbps = 0;
     mig.throttle = 0;
     mig.passes_reported = 0;
+    mig.pass_start_transferred = 0;
     memset(&mig.ram, 0, sizeof(mig.ram));
     mig.status = MIGRATION_STATUS_NONE;
     set_status(MIGRATION_STATUS_SETUP);

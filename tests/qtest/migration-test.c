@@ -488,6 +488,57 @@ static void test_dirty_resend(void)
     qtest_quit(dst);
 }
 
+/*
+ * Auto-converge: a "guest" (the test) that dirties memory faster than the
+ * bandwidth limit lets it through raises the throttle pass after pass;
+ * once it stops writing, the migration converges.
+ */
+static void test_auto_converge(void)
+{
+    g_autofree char *uri = tcp_uri();
+    QTestState *src = qtest_init(MACHINE);
+    QTestState *dst = qtest_initf(MACHINE " -incoming %s", uri);
+    g_autofree char *st = NULL;
+    int64_t throttle = 0;
+    uint8_t fill = 1;
+
+    qtest_memset(src, RAM, fill, 1024 * 1024);
+    json_node_unref(qtest_qmp_assert_success(
+        src, "{'execute': 'migrate-set-parameters', 'arguments': "
+        "{'max-bandwidth': 1000000, 'downtime-limit': 1, 'cpu-throttle-initial': 20, "
+        "'cpu-throttle-increment': 15}}"));
+    set_cap(src, "auto-converge", true);
+    migrate(src, uri);
+    for (int i = 0; i < 3000 && throttle < 35; i++) {
+        JsonNode *n;
+        JsonObject *o;
+
+        fill = fill % 250 + 1;
+        qtest_memset(src, RAM, fill, 1024 * 1024);
+        o = query_migrate(src, &n);
+        g_assert_cmpstr(json_object_get_string_member(o, "status"), !=, "completed");
+        if (json_object_has_member(o, "cpu-throttle-percentage")) {
+            int64_t t = json_object_get_int_member(o, "cpu-throttle-percentage");
+
+            /* 20, then up by 15 each time. */
+            g_assert_true(t == 20 || t == 35);
+            g_assert_cmpint(t, >=, throttle);
+            throttle = t;
+        }
+        g_usleep(20 * 1000);
+    }
+    g_assert_cmpint(throttle, ==, 35);
+    /* The writes stop: the migration now converges. */
+    st = wait_terminal(src);
+    g_assert_cmpstr(st, ==, "completed");
+    g_free(st);
+    st = wait_terminal(dst);
+    g_assert_cmpstr(st, ==, "completed");
+    g_assert_cmphex(qtest_readl(dst, RAM + 0x80000), ==, fill * 0x01010101u);
+    qtest_quit(src);
+    qtest_quit(dst);
+}
+
 static int listen_unix(const char *path)
 {
     struct sockaddr_un sun = { .sun_family = AF_UNIX };
@@ -700,6 +751,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/defer", test_defer);
     g_test_add_func("/migration/cancel", test_cancel);
     g_test_add_func("/migration/dirty-resend", test_dirty_resend);
+    g_test_add_func("/migration/auto-converge", test_auto_converge);
     g_test_add_func("/migration/uart-queued-tx", test_uart_queued_tx);
     g_test_add_func("/migration/not-listening", test_not_listening);
     g_test_add_func("/migration/machine-mismatch", test_machine_mismatch);
