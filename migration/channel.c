@@ -103,6 +103,10 @@ bool migration_uri_check(const char *uri, MigTransport *transport, Error **errp)
             return false;
         }
         t = MIG_TRANSPORT_FILE;
+    } else if (g_str_has_prefix(uri, "fd:")) {
+        error_setg(errp, "migration URI '%s': fd: is not supported yet (there is no "
+                   "getfd to pass a descriptor)", uri);
+        return false;
     } else {
         error_setg(errp, "migration URI '%s': unknown transport (use tcp:, unix:, "
                    "exec: or file:)", uri);

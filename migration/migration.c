@@ -22,6 +22,7 @@
 #include "qemu/main-loop.h"
 #include "migration/migration.h"
 #include "migration/savevm.h"
+#include "migration/vmstate.h"
 #include "monitor/qmp.h"
 #include "system/runstate.h"
 #include "channel.h"
@@ -378,8 +379,20 @@ static void join_outgoing(void)
     }
 }
 
+static void find_blocker(VMStateEntry *e, void *opaque)
+{
+    Error **errp = opaque;
+
+    if (!*errp && e->vmsd->unmigratable) {
+        error_setg(errp, "device '%s' instance %d is not migratable (state '%s' is "
+                   "marked unmigratable)", e->idstr, e->instance_id, e->vmsd->name);
+    }
+}
+
 bool qmp_migrate(const char *uri, Error **errp)
 {
+    Error *blocker = NULL;
+
     if (status_is_active(mig.status)) {
         error_setg(errp, "There's a migration process in progress (status %s)",
                    status_names[mig.status]);
@@ -390,6 +403,11 @@ bool qmp_migrate(const char *uri, Error **errp)
         return false;
     }
     if (!migration_uri_check(uri, NULL, errp)) {
+        return false;
+    }
+    vmstate_foreach(find_blocker, &blocker);
+    if (blocker) {
+        error_propagate(errp, blocker);
         return false;
     }
     join_outgoing();

@@ -6,7 +6,9 @@
 #include "exec/memory.h"
 #include "exec/ram_addr.h"
 #include "exec/ramblock.h"
+#include "migration/migration.h"
 #include "migration/ram.h"
+#include "migration/vmstate.h"
 
 #define PAGE TARGET_PAGE_SIZE
 
@@ -268,6 +270,37 @@ static void test_buffer_is_zero(void)
     g_assert_true(buffer_is_zero(buf, 299));
 }
 
+static const VMStateDescription vmstate_blocker = {
+    .name = "t-blocker",
+    .unmigratable = true,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) { VMSTATE_END_OF_LIST() },
+};
+
+/* migrate refuses at once (before any thread or connection) with a blocker. */
+static void test_migrate_blocked(void)
+{
+    static int dummy;
+    Error *err = NULL;
+    MigrationInfo info;
+
+    vmstate_register(NULL, 0, &vmstate_blocker, &dummy);
+    g_assert_false(qmp_migrate("unix:/nonexistent/x", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "device 't-blocker' instance 0 is not "
+                    "migratable (state 't-blocker' is marked unmigratable)");
+    error_free(err);
+    err = NULL;
+    vmstate_unregister(NULL, &vmstate_blocker, &dummy);
+    g_assert_false(qmp_migrate("fd:mig", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "migration URI 'fd:mig': fd: is not "
+                    "supported yet (there is no getfd to pass a descriptor)");
+    error_free(err);
+    qmp_query_migrate(&info);
+    g_assert_false(info.has_status);
+    migration_info_clear(&info);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -278,6 +311,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ram-migration/encoding", test_encoding);
     g_test_add_func("/ram-migration/budget", test_budget);
     g_test_add_func("/ram-migration/buffer-is-zero", test_buffer_is_zero);
+    g_test_add_func("/ram-migration/migrate-blocked", test_migrate_blocked);
     for (size_t i = 0; i < G_N_ELEMENTS(load_errors); i++) {
         g_autofree char *path = g_strdup_printf("/ram-migration/load-error/%s",
                                                 load_errors[i].name);
