@@ -737,6 +737,28 @@ static void test_caps_params(void)
     qtest_quit(s);
 }
 
+/* -incoming with a bad URI or address: one line naming the option, exit 1. */
+static void test_incoming_errors(void)
+{
+    g_autofree char *bad = g_strdup_printf("%s/no-such-dir/x.sock", tmpdir);
+    g_autofree char *args = g_strdup_printf("-M none -display none -incoming unix:%s", bad);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *expect = NULL;
+
+    g_assert_cmpint(qtest_run_binary("-M none -display none -incoming ftp:x", &out, &err),
+                    ==, 1);
+    g_assert_cmpstr(err, ==, "ferry-system-arm: -incoming ftp:x: migration URI 'ftp:x': "
+                    "unknown transport (use tcp:, unix:, exec: or file:)\n");
+    g_free(out);
+    g_free(err);
+    g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 1);
+    expect = g_strdup_printf("ferry-system-arm: -incoming unix:%s: migration URI "
+                             "'unix:%s': cannot listen: No such file or directory\n",
+                             bad, bad);
+    g_assert_cmpstr(err, ==, expect);
+}
+
 int main(int argc, char **argv)
 {
     int ret;
@@ -756,6 +778,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/not-listening", test_not_listening);
     g_test_add_func("/migration/machine-mismatch", test_machine_mismatch);
     g_test_add_func("/migration/caps-params", test_caps_params);
+    g_test_add_func("/migration/incoming-errors", test_incoming_errors);
     ret = g_test_run();
 
     {
