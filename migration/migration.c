@@ -229,6 +229,8 @@ static void *migration_thread(void *opaque)
     int64_t bw_start_us = 0;
     uint64_t bw_start_bytes = 0;
     double bytes_per_ms = 0;
+    double ram_per_ms = 0;
+    uint64_t sync_seen = 1;
     int ret = 0;
 
     if (!migration_channel_connect(mig.uri, &mig.ch, &err)) {
@@ -289,10 +291,27 @@ static void *migration_thread(void *opaque)
         }
         update_stats();
         mig.mbps = bytes_per_ms * 8.0 / 1000.0;
-        mig.expected_downtime_ms = bytes_per_ms > 0 ?
-            (int64_t)(mig.ram.remaining / bytes_per_ms) : 0;
+        /*
+         * The remaining dirty bytes are RAM bytes, so the bandwidth they
+         * are divided by is RAM bytes migrated per ms, not bytes on the
+         * wire: a zero page costs 13 wire bytes but 4 KiB of RAM, and the
+         * wire rate would make a block of zero pages look 300 times slower
+         * than it is (and a block of data pages as fast as the zeros).
+         */
+        if (elapsed_us > 0) {
+            ram_per_ms = (mig.ram.normal + mig.ram.duplicate) * (double)TARGET_PAGE_SIZE *
+                         1000.0 / elapsed_us;
+        }
+        mig.expected_downtime_ms = ram_per_ms > 0 ? (int64_t)(mig.ram.remaining / ram_per_ms) : 0;
+        /*
+         * Decide at the end of a pass only: within a pass, "remaining"
+         * still holds pages the pass is about to send anyway, and sending
+         * them live costs no downtime.
+         */
         converged = ret > 0 ||
-            (bytes_per_ms > 0 && mig.ram.remaining <= bytes_per_ms * params.downtime_limit);
+            (mig.ram.dirty_sync_count > sync_seen && ram_per_ms > 0 &&
+             mig.ram.remaining <= ram_per_ms * params.downtime_limit);
+        sync_seen = mig.ram.dirty_sync_count;
         if (converged && !cancelled()) {
             /* Switch over: everything below runs with the guest stopped. */
             prev_state = runstate_get();
