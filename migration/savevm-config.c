@@ -272,11 +272,19 @@ typedef struct GlobalState {
 
 static GlobalState global_state = { .loaded = RUN_STATE_PRELAUNCH };
 static bool global_state_registered;
+/* RUN_STATE__MAX: none stored, pre_save reads the current state. */
+static RunState global_state_stored = RUN_STATE__MAX;
+
+void global_state_store(RunState state)
+{
+    global_state_stored = state;
+}
 
 static bool global_state_pre_save(void *opaque, Error **errp)
 {
     GlobalState *s = opaque;
-    const char *name = runstate_name(runstate_get());
+    const char *name = runstate_name(global_state_stored != RUN_STATE__MAX ?
+                                     global_state_stored : runstate_get());
 
     memset(s->runstate, 0, sizeof(s->runstate));
     g_strlcpy((char *)s->runstate, name, sizeof(s->runstate));

@@ -13,6 +13,7 @@
 #include "monitor/commands.h"
 #include "net/net.h"
 #include "monitor-internal.h"
+#include "../migration/migration-cmds.h"
 
 #include <capstone/capstone.h>
 #include "qemu/cutils.h"
@@ -628,6 +629,7 @@ static void hmp_delvm(Monitor *mon, const char *args)
 const HMPCommand hmp_info_cmds[] = {
     { "balloon", "", "show the balloon information", hmp_info_balloon },
     { "chardev", "", "show the character devices", hmp_info_chardev },
+    { "migrate", "", "show the migration status", hmp_info_migrate },
     { "mtree", "[-f]", "show the memory tree (-f: flat views)", hmp_info_mtree },
     { "network", "", "show the network clients", hmp_info_network },
     { "qom-tree", "[path]", "show the QOM composition tree", hmp_info_qom_tree },
@@ -647,6 +649,14 @@ const HMPCommand hmp_cmds[] = {
       hmp_info, hmp_info_cmds },
     { "loadvm", "tag", "restore the VM from snapshot 'tag'", hmp_loadvm },
     { "memsave", "addr size file", "save virtual memory to a file", hmp_memsave },
+    { "migrate", "[-d] uri", "migrate to URI (-d: do not wait for completion)", hmp_migrate },
+    { "migrate_cancel", "", "cancel the current migration", hmp_migrate_cancel },
+    { "migrate_incoming", "uri", "accept the incoming migration on URI",
+      hmp_migrate_incoming },
+    { "migrate_set_capability", "capability state", "enable/disable a migration capability",
+      hmp_migrate_set_capability },
+    { "migrate_set_parameter", "parameter value", "set a migration parameter",
+      hmp_migrate_set_parameter },
     { "pmemsave", "addr size file", "save physical memory to a file", hmp_pmemsave },
     { "qom-get", "path property", "print a QOM property", hmp_qom_get },
     { "qom-set", "path property value", "set a QOM property", hmp_qom_set },

@@ -10,6 +10,7 @@
 #include "hw/qdev-core.h"
 #include "monitor/commands.h"
 #include "monitor-internal.h"
+#include "../migration/migration-cmds.h"
 
 /* ---- JSON helpers ---- */
 
@@ -444,6 +445,22 @@ const QmpCommand qmp_commands[] = {
     { "pmemsave", (const QmpArg[]) {
         { "val", QMP_TYPE_INT }, { "size", QMP_TYPE_INT }, { "filename", QMP_TYPE_STR },
         { NULL } }, cmd_pmemsave },
+    { "migrate", (const QmpArg[]) {
+        { "uri", QMP_TYPE_STR }, { "detach", QMP_TYPE_BOOL, true }, { NULL } },
+      qmp_cmd_migrate },
+    { "migrate-incoming", (const QmpArg[]) {
+        { "uri", QMP_TYPE_STR }, { NULL } }, qmp_cmd_migrate_incoming },
+    { "migrate_cancel", NO_ARGS, qmp_cmd_migrate_cancel },
+    { "query-migrate", NO_ARGS, qmp_cmd_query_migrate },
+    { "migrate-set-capabilities", (const QmpArg[]) {
+        { "capabilities", QMP_TYPE_ARRAY }, { NULL } }, qmp_cmd_migrate_set_capabilities },
+    { "query-migrate-capabilities", NO_ARGS, qmp_cmd_query_migrate_capabilities },
+    { "migrate-set-parameters", (const QmpArg[]) {
+        { "max-bandwidth", QMP_TYPE_INT, true }, { "downtime-limit", QMP_TYPE_INT, true },
+        { "cpu-throttle-initial", QMP_TYPE_INT, true },
+        { "cpu-throttle-increment", QMP_TYPE_INT, true }, { NULL } },
+      qmp_cmd_migrate_set_parameters },
+    { "query-migrate-parameters", NO_ARGS, qmp_cmd_query_migrate_parameters },
     { NULL }
 };
 

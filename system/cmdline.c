@@ -6,6 +6,7 @@
 #include "qemu/cutils.h"
 #include "qemu/log.h"
 #include "qemu/option.h"
+#include "migration/migration.h"
 #include "system/accel.h"
 #include "system/cmdline.h"
 #include "system/blockdev.h"
@@ -128,6 +129,7 @@ void qemu_cmdline_config_free(CmdlineConfig *cfg)
     g_free(cfg->log_file);
     g_free(cfg->dump_vmstate);
     g_free(cfg->loadvm);
+    g_free(cfg->incoming);
     g_ptr_array_free(cfg->serials, TRUE);
     g_ptr_array_free(cfg->monitors, TRUE);
     g_ptr_array_free(cfg->chardevs, TRUE);
@@ -541,6 +543,12 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
         return true;
     case OPT_DUMP_VMSTATE:
         set_str(&cfg->dump_vmstate, arg);
+        return true;
+    case OPT_INCOMING:
+        if (strcmp(arg, "defer") && !migration_uri_valid(arg, errp)) {
+            return false;
+        }
+        set_str(&cfg->incoming, arg);
         return true;
     case OPT_LOADVM:
         set_str(&cfg->loadvm, arg);

@@ -63,7 +63,10 @@ int main(int argc, char **argv)
         qemu_cmdline_config_free(&cfg);
         return status;
     }
-    /* The main thread holds the big lock except while it polls. */
+    /*
+     * The main thread holds the BQL except while it polls (main_loop_wait),
+     * so that other threads (migration) serialize with it on device state.
+     */
     bql_lock();
     if (!qemu_init(&cfg, &err)) {
         if (err) {

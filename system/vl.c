@@ -10,6 +10,7 @@
 #include "hw/boards.h"
 #include "hw/qdev-monitor.h"
 #include "hw/qdev-properties.h"
+#include "migration/migration.h"
 #include "migration/savevm.h"
 #include "migration/snapshot.h"
 #include "monitor/monitor.h"
@@ -329,6 +330,8 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     memory_init();
     /* First in the stream, as the destination needs it to decide on resuming. */
     global_state_register();
+    /* The "ram" live section and the virtual clock's "timebase", on every machine. */
+    ram_mig_init();
     ms = machine_create(mc, cfg->ram_size, errp);
     if (!ms) {
         return false;
@@ -371,7 +374,12 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
         error_prepend(errp, "-loadvm %s: ", cfg->loadvm);
         return false;
     }
-    if (!cfg->start_paused) {
+    if (cfg->incoming) {
+        if (!migration_incoming_init(cfg->incoming, cfg->start_paused, errp)) {
+            error_prepend(errp, "-incoming %s: ", cfg->incoming);
+            return false;
+        }
+    } else if (!cfg->start_paused) {
         vm_start();
     }
     return true;
@@ -380,6 +388,7 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
 void qemu_cleanup(void)
 {
     runstate_cleanup_signals();
+    migration_shutdown();
     monitor_cleanup();
     /* The vCPU thread ends before its CPUs and the code buffer go. */
     cpus_cleanup();

@@ -74,6 +74,12 @@ void savevm_set_capabilities(const char *const *caps);
 
 /* Registers the "globalstate" section (idempotent; machines call it). */
 void global_state_register(void);
+/*
+ * Makes globalstate carry STATE instead of the state at save time (live
+ * migration records "running" before it stops the guest to finish);
+ * RUN_STATE__MAX goes back to the current state.
+ */
+void global_state_store(RunState state);
 /* The run state the last loaded stream carried (RUN_STATE_PRELAUNCH before). */
 RunState global_state_get_runstate(void);
 /* Whether the source's guest was suspended (false when the stream did not say). */

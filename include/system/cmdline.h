@@ -80,6 +80,7 @@ typedef struct CmdlineConfig {
     char *log_file;
     char *dump_vmstate;         /* -dump-vmstate FILE: write it and exit */
     char *loadvm;               /* -loadvm TAG: restore it before starting */
+    char *incoming;             /* -incoming URI or "defer", or NULL */
 } CmdlineConfig;
 
 void qemu_cmdline_config_init(CmdlineConfig *cfg);

@@ -133,7 +133,10 @@ static void test_rejections(void)
           "-nic user,mac=01:00:5e:00:00:01: invalid MAC address '01:00:5e:00:00:01' (multicast "
           "bit set)" },
         { ARGS("-nic", "user,model="), "-nic user,model=: Parameter 'model' is empty" },
-        { ARGS("-incoming", "defer"), "-incoming defer: not supported yet (no migration)" },
+        { ARGS("-incoming", "ftp:x"), "-incoming ftp:x: migration URI 'ftp:x': unknown "
+          "transport (use tcp:, unix:, exec: or file:)" },
+        { ARGS("-incoming", "tcp:localhost"), "-incoming tcp:localhost: migration URI "
+          "'tcp:localhost': expected HOST:PORT" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
         { ARGS("-qmp", "mon:stdio"), "-qmp mon:stdio: use -serial for a 'mon:' multiplexer" },
         { ARGS("-mon", "chardev=c0,mode=control,pretty=maybe"),
