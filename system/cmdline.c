@@ -553,9 +553,6 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
     case OPT_LOADVM:
         set_str(&cfg->loadvm, arg);
         return true;
-    case OPT_INCOMING:
-        error_setg(errp, "not supported yet (no migration)");
-        return false;
     case OPT_QTEST:
         set_str(&cfg->qtest_chardev, arg);
         return true;
