@@ -580,6 +580,7 @@ static void sd_realize(DeviceState *dev, Error **errp)
     int64_t len;
 
     if (!sd->drive) {
+        sd_reset_state(sd);
         return;     /* an empty slot */
     }
     len = bdrv_getlength(sd->drive);
