@@ -16,6 +16,8 @@ typedef struct BoardCase {
     hwaddr sysregs, sp810, l2x0, uart0, timer, rtc, kmi0, kmi1, clcd;
     uint32_t proc_id;
     uint32_t db_osc0;
+    hwaddr mmci, flash0, flash1;
+    bool flash_alias;
 } BoardCase;
 
 static const BoardCase a9 = {
@@ -24,6 +26,8 @@ static const BoardCase a9 = {
     .uart0 = 0x10009000, .timer = 0x10011000, .rtc = 0x10017000,
     .kmi0 = 0x10006000, .kmi1 = 0x10007000, .clcd = 0x1001f000,
     .proc_id = 0x0c000191, .db_osc0 = 45000000,
+    .mmci = 0x10005000, .flash0 = 0x40000000, .flash1 = 0x44000000,
+    .flash_alias = true,
 };
 
 static const BoardCase a15 = {
@@ -32,6 +36,7 @@ static const BoardCase a15 = {
     .uart0 = 0x1c090000, .timer = 0x1c110000, .rtc = 0x1c170000,
     .kmi0 = 0x1c060000, .kmi1 = 0x1c070000, .clcd = 0x1c1f0000,
     .proc_id = 0x14000237, .db_osc0 = 60000000,
+    .mmci = 0x1c050000, .flash0 = 0x08000000, .flash1 = 0x0c000000,
 };
 
 static uint32_t primecell_part(hwaddr base)
@@ -83,6 +88,30 @@ static void check_board(const BoardCase *c)
     } else {
         g_assert_null(vmstate_find("l2x0", 0x1e00a));
     }
+
+    /* MMC slot: empty without -drive if=sd (SYS_MCI card-detect clear) */
+    g_assert_cmphex(primecell_part(c->mmci), ==, 0x181);
+    g_assert_cmphex(devtest_readl(c->sysregs + 0x48) & 1, ==, 0);
+    g_assert_nonnull(vmstate_find("pl181", (int)(c->mmci >> 12)));
+    g_assert_nonnull(vmstate_find("sd-card", (int)(c->mmci >> 12)));
+    g_assert_nonnull(object_resolve_path("/machine/mmci", NULL));
+    /* Flash banks: blank, 64 MiB, two x16 chips (CFI: 32 MiB each) */
+    for (int i = 0; i < 2; i++) {
+        hwaddr base = i ? c->flash1 : c->flash0;
+
+        g_assert_cmphex(devtest_readl(base + 64 * MiB - 4), ==, 0xffffffff);
+        devtest_writel(base, 0x00980098);
+        g_assert_cmphex(devtest_readl(base + 0x10 * 4), ==, 0x00510051);
+        g_assert_cmphex(devtest_readl(base + 0x27 * 4), ==, 0x00190019);
+        g_assert_cmphex(devtest_readl(base + 0x2d * 4), ==, 0x00ff00ff);
+        if (c->flash_alias && i == 0) {
+            g_assert_cmphex(devtest_readl(0x10 * 4), ==, 0x00510051);
+        }
+        devtest_writel(base, 0x00ff00ff);
+        g_assert_nonnull(vmstate_find("pflash_cfi01", (int)(base >> 12)));
+    }
+    g_assert_nonnull(object_resolve_path("/machine/flash0", NULL));
+    g_assert_nonnull(object_resolve_path("/machine/flash1", NULL));
     machine_destroy();
 }
 
