@@ -451,6 +451,7 @@ static void test_errors(void)
     g_autofree char *path = g_build_filename(dir, "tiny.img", NULL);
     g_autofree char *spec = g_strdup_printf("if=none,id=tiny,file=%s,format=raw", path);
     DeviceState *card = qdev_new(TYPE_SD_CARD);
+    g_autofree char *drive_id = NULL;
     DeviceState *mmci;
     BusState *bus;
     DriveInfo *di;
@@ -468,8 +469,8 @@ static void test_errors(void)
     error_free(err);
     err = NULL;
     set_tiny_drive(card, di->bs);
-    g_assert_cmpstr(object_property_get_str(OBJECT(card), "drive", &error_abort),
-                    ==, "tiny");
+    drive_id = object_property_get_str(OBJECT(card), "drive", &error_abort);
+    g_assert_cmpstr(drive_id, ==, "tiny");
 
     mmci = devtest_create(TYPE_PL181, BASE, NULL, NULL, NULL);
     bus = qdev_get_child_bus(mmci, "sd-bus");
