@@ -27,6 +27,7 @@
 #include "hw/sd/pl181.h"
 #include "hw/block/flash.h"
 #include "system/blockdev.h"
+#include "hw/virtio/virtio-mmio.h"
 #include "exec/memory.h"
 #include "system/system.h"
 
@@ -41,6 +42,7 @@ typedef enum {
     VE_CLCD,
     VE_MMCI,
     VE_NORFLASH0, VE_NORFLASH1,
+    VE_VIRTIO,
     VE_NR_DEVICES
 } VEDevice;
 
@@ -72,6 +74,7 @@ static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
     [VE_MMCI] = 0x10005000,
     [VE_NORFLASH0] = 0x40000000,
     [VE_NORFLASH1] = 0x44000000,
+    [VE_VIRTIO] = 0x10013000,
 };
 
 /* Offsets in CS3 (0x1c000000) as in the V2M-P1 TRM's "Cortex-A series" map. */
@@ -91,6 +94,7 @@ static const hwaddr motherboard_aseries_map[VE_NR_DEVICES] = {
     [VE_MMCI] = 0x1c050000,
     [VE_NORFLASH0] = 0x08000000,
     [VE_NORFLASH1] = 0x0c000000,
+    [VE_VIRTIO] = 0x1c130000,
 };
 
 /* CoreTile A9x4: AXI clock, CLCD, test-chip reference */
@@ -202,6 +206,9 @@ static const TypeInfo ve_flash_alias_type = {
     .instance_finalize = ve_flash_alias_finalize,
 };
 
+#define VE_NUM_VIRTIO       4
+#define VE_VIRTIO_STRIDE    0x200
+
 #define VE_FLASH_SIZE       (64 * MiB)
 #define VE_FLASH_SECTOR     (256 * KiB)
 
@@ -264,6 +271,22 @@ static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info)
                                  sysbus_mmio_get_region(SYS_BUS_DEVICE(flash0), 0),
                                  0, VE_FLASH_SIZE);
         memory_region_add_subregion(get_system_memory(), 0, &alias->mr);
+    }
+
+    /*
+     * Four virtio-mmio transports, 0x200 apart (SPIs 40-43 once the GIC is
+     * wired); -device virtio-*-device plugs into the first free one.
+     * Their instance ids come from the base in 0x200 units (unique).
+     */
+    for (int i = 0; i < VE_NUM_VIRTIO; i++) {
+        g_autofree char *name = g_strdup_printf("virtio-mmio%d", i);
+        hwaddr base = map[VE_VIRTIO] + VE_VIRTIO_STRIDE * i;
+        DeviceState *dev = qdev_new(TYPE_VIRTIO_MMIO);
+
+        object_property_add_child(OBJECT(ms), name, OBJECT(dev));
+        qdev_set_vmstate_instance_id(dev, (int)(base / VE_VIRTIO_STRIDE), -1);
+        sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
+        sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base);
     }
 }
 
