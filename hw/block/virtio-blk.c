@@ -144,7 +144,7 @@ static void virtio_blk_realize(DeviceState *dev, Error **errp)
     VirtIODevice *vdev = VIRTIO_DEVICE(dev);
 
     if (!s->drive) {
-        error_setg(errp, "virtio-blk-device: drive property not set");
+        error_setg(errp, "property 'drive' is required");
         return;
     }
     virtio_init(vdev, "virtio-blk", VIRTIO_ID_BLOCK, CONFIG_LEN);

@@ -10,6 +10,10 @@
 #include "hw/boards.h"
 #include "ui/console.h"
 #include "migration/vmstate.h"
+#include "qemu/option.h"
+#include "hw/qdev-monitor.h"
+#include "system/blockdev.h"
+#include <glib/gstdio.h>
 
 typedef struct BoardCase {
     const char *machine;
@@ -115,6 +119,61 @@ static void check_board(const BoardCase *c)
     machine_destroy();
 }
 
+/*
+ * With -drive if=sd the slot reports a card (SYS_MCI) that answers CMD8;
+ * -device virtio-blk-device goes to the first transport; the transports
+ * are 0x200 apart with ids from their base.
+ */
+static void check_storage_drives(const BoardCase *c)
+{
+    g_autofree char *dir = g_dir_make_tmp("vexpress-XXXXXX", NULL);
+    g_autofree char *img = g_build_filename(dir, "disk.img", NULL);
+    g_autofree char *sd_spec = g_strdup_printf("if=sd,file=%s,format=raw", img);
+    g_autofree char *hd_spec = g_strdup_printf("if=none,id=hd0,file=%s,format=raw",
+                                               img);
+    g_autofree char *zero = g_malloc0(MiB);
+    g_autoptr(QemuOpts) opts = NULL;
+    hwaddr virtio = c->mmci == 0x10005000 ? 0x10013000 : 0x1c130000;
+    MachineState *ms;
+
+    g_assert_true(g_file_set_contents(img, zero, MiB, NULL));
+    drive_new(sd_spec, true, &error_abort);
+    drive_new(hd_spec, true, &error_abort);
+    ms = machine_create(find_machine(c->machine), 0, &error_abort);
+    g_assert_true(machine_run_board_init(ms, &error_abort));
+    opts = qemu_opts_parse("device", "virtio-blk-device,drive=hd0", "driver",
+                           &error_abort);
+    g_assert_nonnull(qdev_device_add(opts, &error_abort));
+    qemu_devices_reset();
+
+    g_assert_cmphex(devtest_readl(c->sysregs + 0x48) & 3, ==, 1);
+    devtest_writel(c->mmci + 0x08, 0x1aa);
+    devtest_writel(c->mmci + 0x0c, 8 | (1 << 6) | (1 << 10));
+    g_assert_cmphex(devtest_readl(c->mmci + 0x14), ==, 0x1aa);
+    for (int i = 0; i < 4; i++) {
+        hwaddr base = virtio + 0x200 * i;
+
+        g_assert_cmphex(devtest_readl(base), ==, 0x74726976);
+        g_assert_cmphex(devtest_readl(base + 8), ==, i == 0 ? 2 : 0);
+        g_assert_nonnull(vmstate_find("virtio-mmio", (int)(base / 0x200)));
+    }
+    g_assert_cmpuint(devtest_readl(virtio + 0x100), ==, MiB / 512);
+    machine_destroy();
+    drive_cleanup();
+    g_unlink(img);
+    g_rmdir(dir);
+}
+
+static void test_storage(gconstpointer data)
+{
+    if (g_test_subprocess()) {
+        check_storage_drives(data);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed();
+}
+
 static void test_board(gconstpointer data)
 {
     if (g_test_subprocess()) {
@@ -131,5 +190,7 @@ int main(int argc, char **argv)
     devtest_init();
     g_test_add_data_func("/vexpress/a9", &a9, test_board);
     g_test_add_data_func("/vexpress/a15", &a15, test_board);
+    g_test_add_data_func("/vexpress/a9/storage", &a9, test_storage);
+    g_test_add_data_func("/vexpress/a15/storage", &a15, test_storage);
     return g_test_run();
 }
