@@ -192,6 +192,7 @@ static void pflash_command(PFlashCFI01 *pf, uint32_t offset, uint8_t cmd)
     switch (cmd) {
     case 0xff:
     case 0x00:
+    case 0xf0:      /* AMD-style reset, written by CFI probes */
         pflash_set_mode(pf, PF_READ_ARRAY);
         return;
     case 0x70:

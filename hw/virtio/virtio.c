@@ -50,6 +50,17 @@ static void read_desc(uint64_t table, unsigned i, VRingDesc *d)
 void virtio_init(VirtIODevice *vdev, const char *name, uint16_t device_id,
                  uint32_t config_len)
 {
+    DeviceState *dev = DEVICE(vdev);
+    DeviceState *transport = dev->parent_bus ? dev->parent_bus->parent : NULL;
+
+    /*
+     * A device plugged with -device takes its transport's stream identity
+     * (one device per transport), so that it never depends on the order
+     * of the command line.
+     */
+    if (dev->vmstate_instance_id < 0 && transport) {
+        dev->vmstate_instance_id = transport->vmstate_instance_id;
+    }
     vdev->name = name;
     vdev->device_id = device_id;
     vdev->config_len = config_len;

@@ -154,9 +154,13 @@ static void test_query(Fixture *f, gconstpointer data)
     g_assert_cmphex(devtest_readb(BASE + 0x10 * 4), ==, 'Q');
     g_assert_cmphex(devtest_readb(BASE + 0x10 * 4 + 2), ==, 'Q');
     g_assert_cmphex(devtest_readb(BASE + 0x10 * 4 + 1), ==, 0);
-    command(0, 0xff);
+    command(0, 0xf0);
     g_assert_true(memory_region_is_romd(flash_mr(f)));
     g_assert_cmphex(devtest_readl(BASE + 0x40), ==, pattern32(0x40));
+    devtest_log_start();
+    command(0, 0x42);
+    devtest_log_expect("test.flash: unknown command 0x42 at 0x0");
+    devtest_log_stop();
 }
 
 static void test_read_id_and_locks(Fixture *f, gconstpointer data)

@@ -158,6 +158,8 @@ static void check_storage_drives(const BoardCase *c)
         g_assert_nonnull(vmstate_find("virtio-mmio", (int)(base / 0x200)));
     }
     g_assert_cmpuint(devtest_readl(virtio + 0x100), ==, MiB / 512);
+    /* the device's state is identified like its transport */
+    g_assert_nonnull(vmstate_find("virtio-blk", (int)(virtio / 0x200)));
     machine_destroy();
     drive_cleanup();
     g_unlink(img);
