@@ -15,6 +15,7 @@
 #include "hw/qdev-properties-system.h"
 #include "system/blockdev.h"
 #include "migration/vmstate.h"
+#include "migration/qemu-file.h"
 
 #define BASE        0x10005000
 #define POWER       (BASE + 0x00)
@@ -440,6 +441,62 @@ static void test_sdhc(Fixture *f, gconstpointer data)
     g_assert_cmphex(send_r(17, 3 * GiB / 512) & 0xc0000000, !=, 0);
 }
 
+/* Saves OPAQUE's state with VMSD, lets the caller disturb it, loads it back. */
+static GByteArray *state_save(const VMStateDescription *vmsd, void *opaque)
+{
+    QEMUFile *out = qemu_file_new_output_mem();
+    GByteArray *copy;
+
+    g_assert_true(vmstate_save_state(out, vmsd, opaque, NULL, &error_abort));
+    qemu_fflush(out);
+    copy = g_byte_array_new();
+    g_byte_array_append(copy, qemu_file_mem_data(out)->data,
+                        qemu_file_mem_data(out)->len);
+    qemu_fclose(out);
+    return copy;
+}
+
+static void state_load(const VMStateDescription *vmsd, void *opaque, GByteArray *data)
+{
+    QEMUFile *in = qemu_file_new_input_mem(data->data, data->len);
+
+    g_assert_true(vmstate_load_state(in, vmsd, opaque, vmsd->version_id, &error_abort));
+    qemu_fclose(in);
+    g_byte_array_unref(data);
+}
+
+/* A multiple-block read saved and restored half-way goes on where it was. */
+static void test_migrate_mid_read(Fixture *f, gconstpointer data)
+{
+    uint32_t rca = init_card(false);
+    DeviceState *card = DEVICE(sdbus_get_card(PL181(f->dev)->bus));
+    const VMStateDescription *mmci_vmsd = DEVICE_GET_CLASS(f->dev)->vmsd;
+    const VMStateDescription *card_vmsd = DEVICE_GET_CLASS(card)->vmsd;
+    GByteArray *mmci_state, *card_state;
+
+    devtest_writel(DATALENGTH, 1024);
+    devtest_writel(DATACTRL, DC_ENABLE | DC_READ | DC_BLK512);
+    send_r(18, 4096);
+    for (uint32_t i = 0; i < 600; i += 4) {
+        devtest_readl(FIFO);
+    }
+    mmci_state = state_save(mmci_vmsd, f->dev);
+    card_state = state_save(card_vmsd, card);
+    device_cold_reset(f->dev);
+    g_assert_cmphex(send(13, rca << 16, C_RESP), ==, S_CMD_TIMEOUT);   /* idle */
+    state_load(mmci_vmsd, f->dev, mmci_state);
+    state_load(card_vmsd, card, card_state);
+    for (uint32_t i = 600; i < 1024; i += 4) {
+        uint64_t a = 4096 + i;
+
+        g_assert_cmphex(devtest_readl(FIFO), ==, pattern(a) | pattern(a + 1) << 8 |
+                        pattern(a + 2) << 16 | (uint32_t)pattern(a + 3) << 24);
+    }
+    g_assert_cmphex(devtest_readl(STATUS) & S_DATA_END, ==, S_DATA_END);
+    g_assert_cmpuint(R1_STATE(send_r(12, 0)), ==, 5);
+    g_assert_cmpuint(R1_STATE(send_r(13, rca << 16)), ==, 4);
+}
+
 static void set_tiny_drive(DeviceState *dev, void *opaque)
 {
     qdev_prop_set_drive(dev, "drive", opaque);
@@ -522,6 +579,7 @@ int main(int argc, char **argv)
     ADD("out-of-range", &card_1m, test_out_of_range);
     ADD("readonly", &card_ro, test_readonly);
     ADD("sdhc", &card_hc, test_sdhc);
+    ADD("migrate-mid-read", &card_1m, test_migrate_mid_read);
     g_test_add_func("/pl181/errors", test_errors);
     return g_test_run();
 }

@@ -13,6 +13,7 @@
 #include "hw/qdev-properties-system.h"
 #include "system/blockdev.h"
 #include "migration/vmstate.h"
+#include "migration/qemu-file.h"
 
 #define BASE        0x10013000
 #define RAM         0x60000000
@@ -338,6 +339,65 @@ static void test_bad_requests(Fixture *f, gconstpointer data)
     devtest_log_stop();
 }
 
+/* Saves OPAQUE's state with VMSD, lets the caller disturb it, loads it back. */
+static GByteArray *state_save(const VMStateDescription *vmsd, void *opaque)
+{
+    QEMUFile *out = qemu_file_new_output_mem();
+    GByteArray *copy;
+
+    g_assert_true(vmstate_save_state(out, vmsd, opaque, NULL, &error_abort));
+    qemu_fflush(out);
+    copy = g_byte_array_new();
+    g_byte_array_append(copy, qemu_file_mem_data(out)->data,
+                        qemu_file_mem_data(out)->len);
+    qemu_fclose(out);
+    return copy;
+}
+
+static void state_load(const VMStateDescription *vmsd, void *opaque, GByteArray *data)
+{
+    QEMUFile *in = qemu_file_new_input_mem(data->data, data->len);
+
+    g_assert_true(vmstate_load_state(in, vmsd, opaque, vmsd->version_id, &error_abort));
+    qemu_fclose(in);
+    g_byte_array_unref(data);
+}
+
+/* Queue addresses and indices survive a save/reset/load cycle. */
+static void test_migrate(Fixture *f, gconstpointer data)
+{
+    VirtIOMMIOProxy *proxy = VIRTIO_MMIO(f->transport);
+    VirtIODevice *vdev = virtio_bus_get_device(BUS(proxy->bus));
+    const VMStateDescription *tvmsd = DEVICE_GET_CLASS(f->transport)->vmsd;
+    const VMStateDescription *dvmsd = DEVICE_GET_CLASS(vdev)->vmsd;
+    GByteArray *tstate, *dstate;
+    uint8_t buf[512];
+
+    driver_init(f);
+    header(VIRTIO_BLK_T_IN, 1);
+    desc(DESC, 0, HDR, 16, F_NEXT, 1);
+    desc(DESC, 1, DATA, 512, F_NEXT | F_WRITE, 2);
+    desc(DESC, 2, STATUS_B, 1, F_WRITE, 0);
+    submit(f, 0);
+    set_reg(0x30, 3);                       /* QueueSel: migrated too */
+    tstate = state_save(tvmsd, f->transport);
+    dstate = state_save(dvmsd, vdev);
+    set_reg(0x70, 0);
+    device_cold_reset(f->transport);
+    g_assert_cmpuint(reg(0x70), ==, 0);
+    state_load(tvmsd, f->transport, tstate);
+    state_load(dvmsd, vdev, dstate);
+    g_assert_cmphex(reg(0x70), ==, 0xf);
+    g_assert_cmphex(proxy->queue_sel, ==, 3);
+    g_assert_cmphex(vdev->vq[0].last_avail_idx, ==, 1);
+    g_assert_cmphex(vdev->vq[0].desc, ==, DESC);
+    header(VIRTIO_BLK_T_IN, 5);
+    g_assert_cmpuint(submit(f, 0), ==, 513);
+    g_assert_cmpuint(rw_(USED + 2), ==, 2);
+    address_space_read(&address_space_memory, DATA, MEMTXATTRS_UNSPECIFIED, buf, 512);
+    g_assert_cmphex(buf[7], ==, pattern(5 * 512 + 7));
+}
+
 static void test_errors(void)
 {
     DeviceState *transport = devtest_create(TYPE_VIRTIO_MMIO, BASE, NULL, NULL, NULL);
@@ -379,6 +439,7 @@ int main(int argc, char **argv)
     ADD("write-flush-id", test_write_flush_id);
     ADD("indirect", test_indirect);
     ADD("bad-requests", test_bad_requests);
+    ADD("migrate", test_migrate);
     g_test_add_func("/virtio-blk/errors", test_errors);
     return g_test_run();
 }
