@@ -25,6 +25,10 @@
 #include "hw/input/pl050.h"
 #include "hw/display/pl111.h"
 #include "hw/net/lan9118.h"
+#include "hw/sd/pl181.h"
+#include "hw/block/flash.h"
+#include "system/blockdev.h"
+#include "hw/virtio/virtio-mmio.h"
 #include "exec/memory.h"
 #include "system/system.h"
 #include "system/accel.h"
@@ -43,6 +47,9 @@ typedef enum {
     VE_TIMER01, VE_TIMER23,
     VE_RTC,
     VE_CLCD,
+    VE_MMCI,
+    VE_NORFLASH0, VE_NORFLASH1,
+    VE_VIRTIO,
     VE_NR_DEVICES
 } VEDevice;
 
@@ -56,6 +63,7 @@ typedef struct VEBoardInfo {
     unsigned num_db_osc;
     hwaddr l2x0_base;       /* 0: no PL310 on this CoreTile */
     hwaddr eth_base;        /* LAN9118 on the static memory bus */
+    bool flash_alias;       /* flash0 also at address 0 */
 } VEBoardInfo;
 
 static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
@@ -71,6 +79,10 @@ static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
     [VE_TIMER23] = 0x10012000,
     [VE_RTC] = 0x10017000,
     [VE_CLCD] = 0x1001f000,
+    [VE_MMCI] = 0x10005000,
+    [VE_NORFLASH0] = 0x40000000,
+    [VE_NORFLASH1] = 0x44000000,
+    [VE_VIRTIO] = 0x10013000,
 };
 
 /* Offsets in CS3 (0x1c000000) as in the V2M-P1 TRM's "Cortex-A series" map. */
@@ -87,6 +99,10 @@ static const hwaddr motherboard_aseries_map[VE_NR_DEVICES] = {
     [VE_TIMER23] = 0x1c120000,
     [VE_RTC] = 0x1c170000,
     [VE_CLCD] = 0x1c1f0000,
+    [VE_MMCI] = 0x1c050000,
+    [VE_NORFLASH0] = 0x08000000,
+    [VE_NORFLASH1] = 0x0c000000,
+    [VE_VIRTIO] = 0x1c130000,
 };
 
 /* CoreTile A9x4: AXI clock, CLCD, test-chip reference */
@@ -110,6 +126,7 @@ static const VEBoardInfo vexpress_a9_info = {
     .num_db_osc = G_N_ELEMENTS(a9_db_osc),
     .l2x0_base = 0x1e00a000,
     .eth_base = 0x4e000000,
+    .flash_alias = true,
 };
 
 static const VEBoardInfo vexpress_a15_info = {
@@ -191,6 +208,110 @@ typedef struct VEBoot {
 } VEBoot;
 
 static VEBoot ve_boot;
+/* The window onto flash0 at address 0, as an object for its lifetime. */
+#define TYPE_VE_FLASH_ALIAS "vexpress-flash-alias"
+OBJECT_DECLARE_SIMPLE_TYPE(VEFlashAlias, VE_FLASH_ALIAS)
+
+struct VEFlashAlias {
+    Object parent_obj;
+    MemoryRegion mr;
+};
+
+static void ve_flash_alias_finalize(Object *obj)
+{
+    memory_region_finalize(&VE_FLASH_ALIAS(obj)->mr);
+}
+
+static const TypeInfo ve_flash_alias_type = {
+    .name = TYPE_VE_FLASH_ALIAS,
+    .parent = TYPE_OBJECT,
+    .instance_size = sizeof(VEFlashAlias),
+    .instance_finalize = ve_flash_alias_finalize,
+};
+
+#define VE_NUM_VIRTIO       4
+#define VE_VIRTIO_STRIDE    0x200
+
+#define VE_FLASH_SIZE       (64 * MiB)
+#define VE_FLASH_SECTOR     (256 * KiB)
+
+/* Two 16-bit Intel chips on a 32-bit bus per bank (V2M-P1 TRM). */
+static void ve_setup_flash(DeviceState *dev, void *opaque)
+{
+    int index = GPOINTER_TO_INT(opaque);
+    g_autofree char *name = g_strdup_printf("vexpress.flash%d", index);
+    BlockDriverState *bs = drive_get_by_index(IF_PFLASH, index);
+
+    qdev_prop_set_string(dev, "name", name);
+    qdev_prop_set_uint32(dev, "num-blocks", VE_FLASH_SIZE / VE_FLASH_SECTOR);
+    qdev_prop_set_uint64(dev, "sector-length", VE_FLASH_SECTOR);
+    qdev_prop_set_uint8(dev, "width", 4);
+    qdev_prop_set_uint8(dev, "device-width", 2);
+    qdev_prop_set_uint16(dev, "id0", 0x89);
+    qdev_prop_set_uint16(dev, "id1", 0x18);
+    if (bs) {
+        qdev_prop_set_drive(dev, "drive", bs);
+    }
+}
+
+/*
+ * The MMC slot (PL181 with its card, present with -drive if=sd) and the
+ * two NOR flash banks (-drive if=pflash, index 0 and 1).
+ */
+static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info)
+{
+    const hwaddr *map = info->map;
+    DeviceState *sysregs = DEVICE(object_resolve_path_component(OBJECT(ms),
+                                                                "sysregs"));
+    DeviceState *mmci = ve_create(ms, "mmci", TYPE_PL181, map[VE_MMCI],
+                                  NULL, NULL);
+    DeviceState *card = qdev_new(TYPE_SD_CARD);
+    BlockDriverState *sd = drive_get(IF_SD, 0, 0);
+    DeviceState *flash0;
+
+    qdev_set_vmstate_instance_id(card, (int)(map[VE_MMCI] >> 12), -1);
+    if (sd) {
+        qdev_prop_set_drive(card, "drive", sd);
+    }
+    qdev_realize_and_unref(card, qdev_get_child_bus(mmci, "sd-bus"),
+                           &error_fatal);
+    qdev_connect_gpio_out_named(mmci, "card-inserted", 0,
+                                qdev_get_gpio_in_named(sysregs, "card-detect", 0));
+    qdev_connect_gpio_out_named(mmci, "card-read-only", 0,
+                                qdev_get_gpio_in_named(sysregs, "write-protect", 0));
+
+    flash0 = ve_create(ms, "flash0", TYPE_PFLASH_CFI01, map[VE_NORFLASH0],
+                       ve_setup_flash, GINT_TO_POINTER(0));
+    ve_create(ms, "flash1", TYPE_PFLASH_CFI01, map[VE_NORFLASH1],
+              ve_setup_flash, GINT_TO_POINTER(1));
+    if (info->flash_alias) {
+        VEFlashAlias *alias = VE_FLASH_ALIAS(object_new(TYPE_VE_FLASH_ALIAS));
+
+        /* A child of the bank: gone (and unmapped) before the bank is. */
+        object_property_add_child(OBJECT(flash0), "alias", OBJECT(alias));
+        object_unref(OBJECT(alias));
+        memory_region_init_alias(&alias->mr, OBJECT(alias), "vexpress.flashalias",
+                                 sysbus_mmio_get_region(SYS_BUS_DEVICE(flash0), 0),
+                                 0, VE_FLASH_SIZE);
+        memory_region_add_subregion(get_system_memory(), 0, &alias->mr);
+    }
+
+    /*
+     * Four virtio-mmio transports, 0x200 apart (SPIs 40-43 once the GIC is
+     * wired); -device virtio-*-device plugs into the first free one.
+     * Their instance ids come from the base in 0x200 units (unique).
+     */
+    for (int i = 0; i < VE_NUM_VIRTIO; i++) {
+        g_autofree char *name = g_strdup_printf("virtio-mmio%d", i);
+        hwaddr base = map[VE_VIRTIO] + VE_VIRTIO_STRIDE * i;
+        DeviceState *dev = qdev_new(TYPE_VIRTIO_MMIO);
+
+        object_property_add_child(OBJECT(ms), name, OBJECT(dev));
+        qdev_set_vmstate_instance_id(dev, (int)(base / VE_VIRTIO_STRIDE), -1);
+        sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
+        sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base);
+    }
+}
 
 static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
 {
@@ -219,6 +340,7 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     }
     /* SPI 15 once the GIC is wired; until then the line ends open. */
     ve_create(ms, "ethernet", TYPE_LAN9118, info->eth_base, ve_setup_ethernet, NULL);
+    vexpress_storage_init(ms, info);
 }
 
 static void ve_cpu_reset(void *opaque)
@@ -334,3 +456,10 @@ DEFINE_MACHINE_VERSION(vexpress_a9, "vexpress-a9", TYPE_MACHINE, 0, 1, true,
                        vexpress_a9_options)
 DEFINE_MACHINE_VERSION(vexpress_a15, "vexpress-a15", TYPE_MACHINE, 0, 1, true,
                        vexpress_a15_options)
+
+static void vexpress_register_types(void)
+{
+    type_register_static(&ve_flash_alias_type);
+}
+
+type_init(vexpress_register_types)

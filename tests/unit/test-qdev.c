@@ -688,7 +688,8 @@ static void test_device_help(void)
                               "name \"test-dev-sub\", desc \"a test device\"\n"
                               "name \"test-gpio\"\n"
                               "name \"test-leaf\", bus test-bus\n"
-                              "test-dev options:\n"
+                              /* real devices sorted after the test ones */
+                              "*test-dev options:\n"
                               "  baud=<uint32> (default: 115200)\n"
                               "  fast=<bool> (default: true)\n"
                               "  irq-link=<link<irq>>  - link to a 'irq'\n"

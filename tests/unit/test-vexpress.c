@@ -10,12 +10,18 @@
 #include "hw/boards.h"
 #include "ui/console.h"
 #include "migration/vmstate.h"
+#include "qemu/option.h"
+#include "hw/qdev-monitor.h"
+#include "system/blockdev.h"
+#include <glib/gstdio.h>
 
 typedef struct BoardCase {
     const char *machine;
     hwaddr sysregs, sp810, l2x0, uart0, timer, rtc, kmi0, kmi1, clcd;
     uint32_t proc_id;
     uint32_t db_osc0;
+    hwaddr mmci, flash0, flash1;
+    bool flash_alias;
 } BoardCase;
 
 static const BoardCase a9 = {
@@ -24,6 +30,8 @@ static const BoardCase a9 = {
     .uart0 = 0x10009000, .timer = 0x10011000, .rtc = 0x10017000,
     .kmi0 = 0x10006000, .kmi1 = 0x10007000, .clcd = 0x1001f000,
     .proc_id = 0x0c000191, .db_osc0 = 45000000,
+    .mmci = 0x10005000, .flash0 = 0x40000000, .flash1 = 0x44000000,
+    .flash_alias = true,
 };
 
 static const BoardCase a15 = {
@@ -32,6 +40,7 @@ static const BoardCase a15 = {
     .uart0 = 0x1c090000, .timer = 0x1c110000, .rtc = 0x1c170000,
     .kmi0 = 0x1c060000, .kmi1 = 0x1c070000, .clcd = 0x1c1f0000,
     .proc_id = 0x14000237, .db_osc0 = 60000000,
+    .mmci = 0x1c050000, .flash0 = 0x08000000, .flash1 = 0x0c000000,
 };
 
 static uint32_t primecell_part(hwaddr base)
@@ -83,7 +92,88 @@ static void check_board(const BoardCase *c)
     } else {
         g_assert_null(vmstate_find("l2x0", 0x1e00a));
     }
+
+    /* MMC slot: empty without -drive if=sd (SYS_MCI card-detect clear) */
+    g_assert_cmphex(primecell_part(c->mmci), ==, 0x181);
+    g_assert_cmphex(devtest_readl(c->sysregs + 0x48) & 1, ==, 0);
+    g_assert_nonnull(vmstate_find("pl181", (int)(c->mmci >> 12)));
+    g_assert_nonnull(vmstate_find("sd-card", (int)(c->mmci >> 12)));
+    g_assert_nonnull(object_resolve_path("/machine/mmci", NULL));
+    /* Flash banks: blank, 64 MiB, two x16 chips (CFI: 32 MiB each) */
+    for (int i = 0; i < 2; i++) {
+        hwaddr base = i ? c->flash1 : c->flash0;
+
+        g_assert_cmphex(devtest_readl(base + 64 * MiB - 4), ==, 0xffffffff);
+        devtest_writel(base, 0x00980098);
+        g_assert_cmphex(devtest_readl(base + 0x10 * 4), ==, 0x00510051);
+        g_assert_cmphex(devtest_readl(base + 0x27 * 4), ==, 0x00190019);
+        g_assert_cmphex(devtest_readl(base + 0x2d * 4), ==, 0x00ff00ff);
+        if (c->flash_alias && i == 0) {
+            g_assert_cmphex(devtest_readl(0x10 * 4), ==, 0x00510051);
+        }
+        devtest_writel(base, 0x00ff00ff);
+        g_assert_nonnull(vmstate_find("pflash_cfi01", (int)(base >> 12)));
+    }
+    g_assert_nonnull(object_resolve_path("/machine/flash0", NULL));
+    g_assert_nonnull(object_resolve_path("/machine/flash1", NULL));
     machine_destroy();
+}
+
+/*
+ * With -drive if=sd the slot reports a card (SYS_MCI) that answers CMD8;
+ * -device virtio-blk-device goes to the first transport; the transports
+ * are 0x200 apart with ids from their base.
+ */
+static void check_storage_drives(const BoardCase *c)
+{
+    g_autofree char *dir = g_dir_make_tmp("vexpress-XXXXXX", NULL);
+    g_autofree char *img = g_build_filename(dir, "disk.img", NULL);
+    g_autofree char *sd_spec = g_strdup_printf("if=sd,file=%s,format=raw", img);
+    g_autofree char *hd_spec = g_strdup_printf("if=none,id=hd0,file=%s,format=raw",
+                                               img);
+    g_autofree char *zero = g_malloc0(MiB);
+    g_autoptr(QemuOpts) opts = NULL;
+    hwaddr virtio = c->mmci == 0x10005000 ? 0x10013000 : 0x1c130000;
+    MachineState *ms;
+
+    g_assert_true(g_file_set_contents(img, zero, MiB, NULL));
+    drive_new(sd_spec, true, &error_abort);
+    drive_new(hd_spec, true, &error_abort);
+    ms = machine_create(find_machine(c->machine), 0, &error_abort);
+    g_assert_true(machine_run_board_init(ms, &error_abort));
+    opts = qemu_opts_parse("device", "virtio-blk-device,drive=hd0", "driver",
+                           &error_abort);
+    g_assert_nonnull(qdev_device_add(opts, &error_abort));
+    qemu_devices_reset();
+
+    g_assert_cmphex(devtest_readl(c->sysregs + 0x48) & 3, ==, 1);
+    devtest_writel(c->mmci + 0x08, 0x1aa);
+    devtest_writel(c->mmci + 0x0c, 8 | (1 << 6) | (1 << 10));
+    g_assert_cmphex(devtest_readl(c->mmci + 0x14), ==, 0x1aa);
+    for (int i = 0; i < 4; i++) {
+        hwaddr base = virtio + 0x200 * i;
+
+        g_assert_cmphex(devtest_readl(base), ==, 0x74726976);
+        g_assert_cmphex(devtest_readl(base + 8), ==, i == 0 ? 2 : 0);
+        g_assert_nonnull(vmstate_find("virtio-mmio", (int)(base / 0x200)));
+    }
+    g_assert_cmpuint(devtest_readl(virtio + 0x100), ==, MiB / 512);
+    /* the device's state is identified like its transport */
+    g_assert_nonnull(vmstate_find("virtio-blk", (int)(virtio / 0x200)));
+    machine_destroy();
+    drive_cleanup();
+    g_unlink(img);
+    g_rmdir(dir);
+}
+
+static void test_storage(gconstpointer data)
+{
+    if (g_test_subprocess()) {
+        check_storage_drives(data);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed();
 }
 
 static void test_board(gconstpointer data)
@@ -102,5 +192,7 @@ int main(int argc, char **argv)
     devtest_init();
     g_test_add_data_func("/vexpress/a9", &a9, test_board);
     g_test_add_data_func("/vexpress/a15", &a15, test_board);
+    g_test_add_data_func("/vexpress/a9/storage", &a9, test_storage);
+    g_test_add_data_func("/vexpress/a15/storage", &a15, test_storage);
     return g_test_run();
 }
