@@ -7,6 +7,7 @@
  * the guest overruns a FIFO, as real hardware would.
  */
 #include "qemu/osdep.h"
+#include "hw/primecell.h"
 #include "qemu/log.h"
 #include "hw/char/pl011.h"
 #include "hw/qdev-properties-system.h"
@@ -27,7 +28,6 @@
 #define UARTMIS     0x040
 #define UARTICR     0x044
 #define UARTDMACR   0x048
-#define UART_ID     0xfe0
 
 #define FR_BUSY     (1 << 3)
 #define FR_RXFE     (1 << 4)
@@ -210,10 +210,11 @@ static uint32_t pl011_flags(PL011State *s)
 
 static uint64_t pl011_read(void *opaque, hwaddr offset, unsigned size)
 {
+    uint64_t id;
     PL011State *s = opaque;
 
-    if (offset >= UART_ID && offset < UART_ID + 0x20) {
-        return pl011_id[(offset - UART_ID) >> 2];
+    if (primecell_id_read(pl011_id, offset, &id)) {
+        return id;
     }
     switch (offset) {
     case UARTDR:

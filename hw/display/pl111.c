@@ -10,6 +10,7 @@
  * underflow.
  */
 #include "qemu/osdep.h"
+#include "hw/primecell.h"
 #include "qemu/log.h"
 #include "hw/display/pl111.h"
 #include "hw/display/framebuffer.h"
@@ -31,7 +32,6 @@
 #define LCD_PALETTE_END 0x400
 #define CRSR_IMAGE      0x800
 #define CRSR_END        0xc30
-#define LCD_ID          0xfe0
 
 #define CTRL_LCDEN      (1u << 0)
 #define CTRL_BPP_SH     1
@@ -234,10 +234,11 @@ static DisplaySurface *pl111_display_surface(void *opaque)
 
 static uint64_t pl111_read(void *opaque, hwaddr offset, unsigned size)
 {
+    uint64_t id;
     PL111State *s = opaque;
 
-    if (offset >= LCD_ID && offset < LCD_ID + 0x20) {
-        return pl111_id[(offset - LCD_ID) >> 2];
+    if (primecell_id_read(pl111_id, offset, &id)) {
+        return id;
     }
     if (offset >= LCD_PALETTE && offset < LCD_PALETTE_END) {
         return s->palette[(offset - LCD_PALETTE) >> 2];

@@ -6,6 +6,7 @@
  * immediately. The receive register is the head of the device's queue.
  */
 #include "qemu/osdep.h"
+#include "hw/primecell.h"
 #include "qemu/log.h"
 #include "hw/input/pl050.h"
 #include "hw/irq.h"
@@ -16,7 +17,6 @@
 #define KMIDATA     0x08
 #define KMICLKDIV   0x0c
 #define KMIIR       0x10
-#define KMI_ID      0xfe0
 
 #define CR_FKMIC    (1u << 0)
 #define CR_FKMID    (1u << 1)
@@ -93,10 +93,11 @@ static uint32_t pl050_stat(PL050State *s)
 
 static uint64_t pl050_read(void *opaque, hwaddr offset, unsigned size)
 {
+    uint64_t id;
     PL050State *s = opaque;
 
-    if (offset >= KMI_ID && offset < KMI_ID + 0x20) {
-        return pl050_id[(offset - KMI_ID) >> 2];
+    if (primecell_id_read(pl050_id, offset, &id)) {
+        return id;
     }
     switch (offset) {
     case KMICR:

@@ -8,6 +8,7 @@
  * exports as GPIO lines (see the header).
  */
 #include "qemu/osdep.h"
+#include "hw/primecell.h"
 #include "qemu/log.h"
 #include "hw/misc/sp810.h"
 #include "hw/irq.h"
@@ -36,7 +37,6 @@
 #define SCCNTCTRL       0xf10
 #define SCCNTDATA       0xf14
 #define SCCNTSTEP       0xf18
-#define SCPERIPHID0     0xfe0
 
 /* SCCTRL */
 #define CTRL_MODECTRL       0x7
@@ -87,10 +87,11 @@ static void sp810_update_timer_clocks(SP810State *s)
 
 static uint64_t sp810_read(void *opaque, hwaddr offset, unsigned size)
 {
+    uint64_t id;
     SP810State *s = opaque;
 
-    if (offset >= SCPERIPHID0 && offset < SCPERIPHID0 + 0x20) {
-        return sp810_id[(offset - SCPERIPHID0) >> 2];
+    if (primecell_id_read(sp810_id, offset, &id)) {
+        return id;
     }
     if (offset >= SCSYSID0 && offset <= SCSYSID3) {
         return (s->sys_id >> (8 * ((offset - SCSYSID0) >> 2))) & 0xff;

@@ -5,6 +5,7 @@
  * interrupt when the counter reaches it.
  */
 #include "qemu/osdep.h"
+#include "hw/primecell.h"
 #include "qemu/log.h"
 #include "hw/rtc/pl031.h"
 #include "hw/qdev-properties.h"
@@ -18,7 +19,6 @@
 #define RTCRIS  0x14    /* raw interrupt status */
 #define RTCMIS  0x18    /* masked interrupt status */
 #define RTCICR  0x1c    /* interrupt clear */
-#define RTC_ID  0xfe0
 
 static const uint8_t pl031_id[8] = {
     0x31, 0x10, 0x04, 0x00, 0x0d, 0xf0, 0x05, 0xb1
@@ -67,10 +67,11 @@ static void pl031_alarm(void *opaque)
 
 static uint64_t pl031_read(void *opaque, hwaddr offset, unsigned size)
 {
+    uint64_t id;
     PL031State *s = opaque;
 
-    if (offset >= RTC_ID && offset < RTC_ID + 0x20) {
-        return pl031_id[(offset - RTC_ID) >> 2];
+    if (primecell_id_read(pl031_id, offset, &id)) {
+        return id;
     }
     switch (offset) {
     case RTCDR:

@@ -9,6 +9,7 @@
  * card (writes). DMA is not modelled (the vexpress has no DMA for it).
  */
 #include "qemu/osdep.h"
+#include "hw/primecell.h"
 #include "qemu/log.h"
 #include "hw/sd/pl181.h"
 #include "migration/vmstate.h"
@@ -31,7 +32,6 @@
 #define MCI_FIFOCNT     0x48
 #define MCI_FIFO        0x80
 #define MCI_FIFO_END    0xc0
-#define MCI_ID          0xfe0
 
 #define CMD_RESPONSE    (1 << 6)
 #define CMD_LONGRSP     (1 << 7)
@@ -257,11 +257,12 @@ static void pl181_fifo_write(PL181State *s, uint32_t value)
 
 static uint64_t pl181_read(void *opaque, hwaddr offset, unsigned size)
 {
+    uint64_t id;
     PL181State *s = opaque;
     uint32_t value;
 
-    if (offset >= MCI_ID && offset < MCI_ID + 0x20) {
-        return pl181_id[(offset - MCI_ID) >> 2];
+    if (primecell_id_read(pl181_id, offset, &id)) {
+        return id;
     }
     if (offset >= MCI_FIFO && offset < MCI_FIFO_END) {
         value = pl181_fifo_read(s);

@@ -6,6 +6,7 @@
  * interrupts are ORed onto the one output line (TIMINTC).
  */
 #include "qemu/osdep.h"
+#include "hw/primecell.h"
 #include "qemu/log.h"
 #include "hw/timer/sp804.h"
 #include "hw/qdev-properties.h"
@@ -29,7 +30,6 @@
 
 #define SP804_ITCR      0xf00
 #define SP804_ITOP      0xf04
-#define SP804_ID        0xfe0
 
 static const uint8_t sp804_id[8] = {
     0x04, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1
@@ -148,13 +148,14 @@ static void sp804_timer_write(SP804Timer *t, hwaddr offset, uint32_t value)
 
 static uint64_t sp804_read(void *opaque, hwaddr offset, unsigned size)
 {
+    uint64_t id;
     SP804State *s = opaque;
 
     if (offset < 0x40) {
         return sp804_timer_read(&s->timer[offset >> 5], offset & 0x1f);
     }
-    if (offset >= SP804_ID && offset < SP804_ID + 0x20) {
-        return sp804_id[(offset - SP804_ID) >> 2];
+    if (primecell_id_read(sp804_id, offset, &id)) {
+        return id;
     }
     if (offset == SP804_ITCR || offset == SP804_ITOP) {
         qemu_log_mask(LOG_UNIMP, "sp804: integration test registers\n");
