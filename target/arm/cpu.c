@@ -5,6 +5,8 @@
 #include "qemu/osdep.h"
 #include "target/arm/cpu.h"
 #include "exec/exec-all.h"
+#include "hw/qdev-properties.h"
+#include "hw/irq.h"
 #include "qemu/log.h"
 #include <capstone/capstone.h>
 
@@ -34,9 +36,12 @@ static int bank_of(uint32_t mode)
 
 uint32_t cpsr_read(CPUARMState *env)
 {
+    uint32_t it = env->condexec_bits;
+
     return (env->NF & 0x80000000u) | (env->ZF == 0) << 30 | (env->CF & 1) << 29 |
-           (env->VF & 0x80000000u) >> 3 | (env->thumb ? CPSR_T : 0) |
-           (env->uncached_cpsr & ~(CPSR_NZCV | CPSR_T));
+           (env->VF & 0x80000000u) >> 3 | (env->QF ? CPSR_Q : 0) | (env->GE & 0xf) << 16 |
+           (it & 3) << 25 | (it & 0xfc) << 8 | (env->thumb ? CPSR_T : 0) |
+           (env->uncached_cpsr & ~(CPSR_NZCV | CPSR_Q | CPSR_GE | CPSR_IT | CPSR_T));
 }
 
 void arm_switch_mode(CPUARMState *env, uint32_t mode)
@@ -71,13 +76,25 @@ void cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask)
         env->CF = (val >> 29) & 1;
         env->VF = (val << 3) & 0x80000000u;
     }
+    if (mask & CPSR_Q) {
+        env->QF = !!(val & CPSR_Q);
+    }
+    if (mask & CPSR_GE) {
+        env->GE = (val >> 16) & 0xf;
+    }
+    if (mask & CPSR_IT_0_1) {
+        env->condexec_bits = (env->condexec_bits & ~3u) | ((val >> 25) & 3);
+    }
+    if (mask & CPSR_IT_2_7) {
+        env->condexec_bits = (env->condexec_bits & 3u) | ((val >> 8) & 0xfc);
+    }
     if (mask & CPSR_T) {
         env->thumb = !!(val & CPSR_T);
     }
     if ((mask & CPSR_M) && (val & CPSR_M) != (env->uncached_cpsr & CPSR_M)) {
         arm_switch_mode(env, val & CPSR_M);
     }
-    mask &= ~(CPSR_NZCV | CPSR_T | CPSR_M);
+    mask &= ~(CPSR_NZCV | CPSR_Q | CPSR_GE | CPSR_IT | CPSR_T | CPSR_M);
     env->uncached_cpsr = (env->uncached_cpsr & ~mask) | (val & mask);
 }
 
@@ -90,7 +107,16 @@ static void arm_cpu_reset(CPUState *cs)
     /* Reset: Supervisor mode, IRQ/FIQ/async aborts masked, ARM state. */
     env->uncached_cpsr = ARM_CPU_MODE_SVC | CPSR_A | CPSR_F | CPSR_I;
     env->ZF = 1;
-    env->cp15.sctlr = cpu->reset_sctlr;
+    env->exclusive_addr = -1;
+    env->cp15.sctlr[ARM_NS] = env->cp15.sctlr[ARM_S] = cpu->reset_sctlr;
+    if (arm_feature(env, ARM_FEATURE_EL3) && cpu->has_el3) {
+        /* Reset is in Secure state: SCR.NS = 0. */
+        env->cp15.scr = 0;
+    } else {
+        env->cp15.scr = 1;
+    }
+    env->cp15.cntfrq = cpu->gt_freq_hz;
+    env->vfp.fpscr = 0;
     tlb_flush(cs);
 }
 
@@ -109,15 +135,61 @@ static vaddr arm_cpu_get_pc(CPUState *cs)
 
 static bool arm_cpu_has_work(CPUState *cs)
 {
-    return g_atomic_int_get(&cs->interrupt_request) & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ);
+    return g_atomic_int_get(&cs->interrupt_request) &
+           (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ | CPU_INTERRUPT_VIRQ | CPU_INTERRUPT_VFIQ);
+}
+
+/*
+ * GPIO inputs: IRQ, FIQ, VIRQ, VFIQ. A line's level is kept in irq_lines;
+ * IRQ and FIQ raise the matching interrupt_request bit so that the vCPU
+ * leaves generated code and looks (cpu_exec_interrupt).
+ */
+static void arm_cpu_set_irq(void *opaque, int line, int level)
+{
+    ARMCPU *cpu = opaque;
+    CPUState *cs = CPU(cpu);
+    static const uint32_t mask[ARM_CPU_NB_LINES] = {
+        [ARM_CPU_IRQ] = CPU_INTERRUPT_HARD, [ARM_CPU_FIQ] = CPU_INTERRUPT_FIQ,
+        [ARM_CPU_VIRQ] = CPU_INTERRUPT_VIRQ, [ARM_CPU_VFIQ] = CPU_INTERRUPT_VFIQ,
+    };
+
+    if (level) {
+        cpu->irq_lines |= 1u << line;
+        cpu_interrupt(cs, mask[line]);
+    } else {
+        cpu->irq_lines &= ~(1u << line);
+        cpu_reset_interrupt(cs, mask[line]);
+    }
+}
+
+/*
+ * Takes a pending IRQ or FIQ the CPSR does not mask (FIQ first). The
+ * Security Extensions' routing (SCR.IRQ/FIQ to Monitor) is in
+ * arm_cpu_do_interrupt's vector choice.
+ */
+static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
+{
+    CPUARMState *env = &ARM_CPU(cs)->env;
+
+    if ((request & CPU_INTERRUPT_FIQ) && !(env->uncached_cpsr & CPSR_F)) {
+        cs->exception_index = EXCP_FIQ;
+    } else if ((request & CPU_INTERRUPT_HARD) && !(env->uncached_cpsr & CPSR_I)) {
+        cs->exception_index = EXCP_IRQ;
+    } else {
+        return false;
+    }
+    arm_cpu_do_interrupt(cs);
+    return true;
 }
 
 static uint32_t vector_base(CPUARMState *env)
 {
-    if (env->cp15.sctlr & (1u << 13)) {
+    int bank = arm_cur_bank(env);
+
+    if (env->cp15.sctlr[bank] & (1u << 13)) {
         return 0xffff0000u;
     }
-    return env->cp15.vbar;
+    return env->cp15.vbar[bank];
 }
 
 /*
@@ -196,14 +268,39 @@ static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
 {
     CPUARMState *env = &ARM_CPU(cs)->env;
 
+    int mmu_idx = arm_mmu_idx(env);
+    uint32_t fpscr = env->vfp.fpscr;
+    bool vfp_en = (env->vfp.fpexc & (1u << 30)) && ((env->cp15.cpacr >> 20) & 3) != 0;
+
     st->pc = env->regs[15];
     st->flags = (env->thumb ? ARM_TBFLAG_THUMB : 0) |
-                (arm_is_user(env) ? ARM_TBFLAG_USER : 0);
+                (uint32_t)mmu_idx << ARM_TBFLAG_MMUIDX_SHIFT |
+                (env->condexec_bits & 0xff) << ARM_TBFLAG_CONDEXEC_SHIFT |
+                (vfp_en ? ARM_TBFLAG_VFPEN : 0) |
+                ((env->uncached_cpsr & CPSR_E) ? ARM_TBFLAG_BE_DATA : 0) |
+                ((env->cp15.sctlr[arm_cur_bank(env)] & 2) ? ARM_TBFLAG_SCTLR_A : 0) |
+                ((fpscr >> 16) & 7) << ARM_TBFLAG_VECLEN_SHIFT |
+                ((fpscr >> 20) & 3) << ARM_TBFLAG_VECSTRIDE_SHIFT |
+                (arm_mmu_idx_is_user(mmu_idx) ? ARM_TBFLAG_USER : 0) |
+                (arm_is_secure(env) ? 0 : ARM_TBFLAG_NS);
+}
+
+int arm_mmu_idx(CPUARMState *env)
+{
+    uint32_t mode = env->uncached_cpsr & CPSR_M;
+
+    if (mode == ARM_CPU_MODE_HYP) {
+        return ARM_MMU_IDX_PL2;
+    }
+    if (arm_is_secure(env)) {
+        return mode == ARM_CPU_MODE_USR ? ARM_MMU_IDX_S_PL0 : ARM_MMU_IDX_S_PL1;
+    }
+    return mode == ARM_CPU_MODE_USR ? ARM_MMU_IDX_PL0 : ARM_MMU_IDX_PL1;
 }
 
 static int arm_cpu_code_mmu_idx(CPUState *cs, const CPUTBState *st)
 {
-    return (st->flags & ARM_TBFLAG_USER) ? ARM_MMU_IDX_USER : ARM_MMU_IDX_PRIV;
+    return (st->flags & ARM_TBFLAG_MMUIDX_MASK) >> ARM_TBFLAG_MMUIDX_SHIFT;
 }
 
 static void arm_restore_state_to_opc(CPUState *cs, const TranslationBlock *tb,
@@ -230,16 +327,36 @@ static void arm_cpu_dump_state(CPUState *cs, FILE *f, int flags)
             env->thumb ? 'T' : 'A', modes[psr & CPSR_M] ? modes[psr & CPSR_M] : "???");
 }
 
+static void arm_cpu_instance_init(Object *obj)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+
+    qdev_init_gpio_in(DEVICE(obj), arm_cpu_set_irq, ARM_CPU_NB_LINES);
+    qdev_init_gpio_out_named(DEVICE(obj), cpu->gt_timer_outputs, "gt-timer-outputs",
+                             ARM_NB_GTIMERS);
+    cpu->gt_freq_hz = 62500000;     /* 16 ns ticks, as QEMU's default */
+}
+
+static Property arm_cpu_properties[] = {
+    DEFINE_PROP_BOOL("has_el3", ARMCPU, has_el3, false),
+    DEFINE_PROP_BOOL("has_el2", ARMCPU, has_el2, false),
+    DEFINE_PROP_UINT64("reset-cbar", ARMCPU, reset_cbar, 0),
+    DEFINE_PROP_UINT32("mp-affinity", ARMCPU, mp_affinity, 0),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
 static void arm_cpu_class_init(ObjectClass *oc, void *data)
 {
     CPUClass *cc = CPU_CLASS(oc);
 
+    device_class_set_props(DEVICE_CLASS(oc), arm_cpu_properties);
     cc->env_offset = offsetof(ARMCPU, env);
     cc->nb_mmu_modes = ARM_MMU_MODES;
     cc->tlb_fast_offset = offsetof(CPUARMState, tlb_fast);
     cc->cpu_reset = arm_cpu_reset;
     cc->has_work = arm_cpu_has_work;
     cc->do_interrupt = arm_cpu_do_interrupt;
+    cc->cpu_exec_interrupt = arm_cpu_exec_interrupt;
     cc->set_pc = arm_cpu_set_pc;
     cc->get_pc = arm_cpu_get_pc;
     cc->dump_state = arm_cpu_dump_state;
@@ -259,6 +376,11 @@ static void cortex_a9_init(Object *obj)
 {
     ARMCPU *cpu = ARM_CPU(obj);
 
+    cpu->features = 1ull << ARM_FEATURE_V7 | 1ull << ARM_FEATURE_THUMB2 |
+                    1ull << ARM_FEATURE_VFP3 | 1ull << ARM_FEATURE_NEON |
+                    1ull << ARM_FEATURE_VFP_D32 | 1ull << ARM_FEATURE_EL3 |
+                    1ull << ARM_FEATURE_MP | 1ull << ARM_FEATURE_PMU |
+                    1ull << ARM_FEATURE_CBAR_RO;
     cpu->midr = 0x410fc090;     /* r0p0 */
     cpu->ctr = 0x83338003;
     cpu->id_pfr0 = 0x1031;
@@ -267,13 +389,20 @@ static void cortex_a9_init(Object *obj)
     cpu->id_mmfr0 = 0x00100103;
     cpu->id_isar0 = 0x00101111;
     cpu->reset_sctlr = 0x00c50078;
-    cpu->mpidr = 0x80000000;
 }
 
 static void cortex_a15_init(Object *obj)
 {
     ARMCPU *cpu = ARM_CPU(obj);
 
+    cpu->features = 1ull << ARM_FEATURE_V7 | 1ull << ARM_FEATURE_THUMB2 |
+                    1ull << ARM_FEATURE_VFP3 | 1ull << ARM_FEATURE_NEON |
+                    1ull << ARM_FEATURE_VFP_D32 | 1ull << ARM_FEATURE_EL3 |
+                    1ull << ARM_FEATURE_MP | 1ull << ARM_FEATURE_PMU |
+                    1ull << ARM_FEATURE_CBAR_RO |
+                     1ull << ARM_FEATURE_VFP4 | 1ull << ARM_FEATURE_THUMB_DIV |
+                     1ull << ARM_FEATURE_ARM_DIV | 1ull << ARM_FEATURE_LPAE |
+                     1ull << ARM_FEATURE_GENERIC_TIMER | 1ull << ARM_FEATURE_EL2;
     cpu->midr = 0x412fc0f1;     /* r2p1 */
     cpu->ctr = 0x8444c004;
     cpu->id_pfr0 = 0x00001131;
@@ -282,13 +411,20 @@ static void cortex_a15_init(Object *obj)
     cpu->id_mmfr0 = 0x10201105;
     cpu->id_isar0 = 0x02101110;
     cpu->reset_sctlr = 0x00c50078;
-    cpu->mpidr = 0x80000000;
 }
 
 static void cortex_a7_init(Object *obj)
 {
     ARMCPU *cpu = ARM_CPU(obj);
 
+    cpu->features = 1ull << ARM_FEATURE_V7 | 1ull << ARM_FEATURE_THUMB2 |
+                    1ull << ARM_FEATURE_VFP3 | 1ull << ARM_FEATURE_NEON |
+                    1ull << ARM_FEATURE_VFP_D32 | 1ull << ARM_FEATURE_EL3 |
+                    1ull << ARM_FEATURE_MP | 1ull << ARM_FEATURE_PMU |
+                    1ull << ARM_FEATURE_CBAR_RO |
+                     1ull << ARM_FEATURE_VFP4 | 1ull << ARM_FEATURE_THUMB_DIV |
+                     1ull << ARM_FEATURE_ARM_DIV | 1ull << ARM_FEATURE_LPAE |
+                     1ull << ARM_FEATURE_GENERIC_TIMER | 1ull << ARM_FEATURE_EL2;
     cpu->midr = 0x410fc075;     /* r0p5 */
     cpu->ctr = 0x84448003;
     cpu->id_pfr0 = 0x00001131;
@@ -297,7 +433,6 @@ static void cortex_a7_init(Object *obj)
     cpu->id_mmfr0 = 0x10101105;
     cpu->id_isar0 = 0x02101110;
     cpu->reset_sctlr = 0x00c50078;
-    cpu->mpidr = 0x80000000;
 }
 
 static const TypeInfo arm_cpu_types[] = {
@@ -307,6 +442,7 @@ static const TypeInfo arm_cpu_types[] = {
         .instance_size = sizeof(ARMCPU),
         .abstract = true,
         .class_size = sizeof(ARMCPUClass),
+        .instance_init = arm_cpu_instance_init,
         .class_init = arm_cpu_class_init,
     },
     {

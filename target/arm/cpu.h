@@ -44,19 +44,66 @@ OBJECT_DECLARE_TYPE(ARMCPU, ARMCPUClass, ARM_CPU)
 #define EXCP_IRQ            5
 #define EXCP_FIQ            6
 
-/* MMU indexes: privileged and user (the MMU itself comes later). */
-#define ARM_MMU_IDX_PRIV    0
-#define ARM_MMU_IDX_USER    1
-#define ARM_MMU_MODES       2
+#define CPSR_IT_0_1 (3u << 25)
+#define CPSR_IT_2_7 (0xfcu << 8)
+#define CPSR_IT     (CPSR_IT_0_1 | CPSR_IT_2_7)
+#define CPSR_GE     (0xfu << 16)
+#define CPSR_Q      (1u << 27)
+
+/*
+ * MMU indexes (one softmmu TLB each). Monitor mode is Secure PL1. The
+ * index is part of the TB flags; translations of one index never serve
+ * another, so a change of security state or privilege needs no flush.
+ */
+#define ARM_MMU_IDX_PL1     0   /* Non-secure PL1 (kernel) */
+#define ARM_MMU_IDX_PL0     1   /* Non-secure PL0 (user) */
+#define ARM_MMU_IDX_S_PL1   2   /* Secure PL1, Monitor included */
+#define ARM_MMU_IDX_S_PL0   3   /* Secure PL0 */
+#define ARM_MMU_IDX_PL2     4   /* Hyp */
+#define ARM_MMU_MODES       5
+/* Old names, used by the A32 loads/stores with translation (LDRT ...). */
+#define ARM_MMU_IDX_PRIV    ARM_MMU_IDX_PL1
+#define ARM_MMU_IDX_USER    ARM_MMU_IDX_PL0
+
+static inline bool arm_mmu_idx_is_user(int mmu_idx)
+{
+    return mmu_idx == ARM_MMU_IDX_PL0 || mmu_idx == ARM_MMU_IDX_S_PL0;
+}
+
+static inline bool arm_mmu_idx_is_secure(int mmu_idx)
+{
+    return mmu_idx == ARM_MMU_IDX_S_PL1 || mmu_idx == ARM_MMU_IDX_S_PL0;
+}
 
 /* Bank numbers for banked r13/r14/SPSR */
 enum { BANK_USRSYS, BANK_SVC, BANK_ABT, BANK_UND, BANK_IRQ, BANK_FIQ, BANK_MON,
        BANK_HYP, ARM_NB_BANKS };
 
+/*
+ * Security banking of CP15 registers: [0] is the Non-secure copy, [1]
+ * the Secure one. Without the Security Extensions the CPU is never in
+ * Secure state and only the Non-secure copy is used.
+ */
+enum { ARM_NS = 0, ARM_S = 1 };
+
+/* Generic timers (A7/A15): physical, virtual, hyp, secure physical. */
+enum { GTIMER_PHYS, GTIMER_VIRT, GTIMER_HYP, GTIMER_SEC, ARM_NB_GTIMERS };
+
+typedef struct ARMGenericTimer {
+    uint64_t cval;
+    uint32_t ctl;
+} ARMGenericTimer;
+
+/* Inputs of the CPU (GPIO lines 0..3) and the generic timers' outputs. */
+enum { ARM_CPU_IRQ, ARM_CPU_FIQ, ARM_CPU_VIRQ, ARM_CPU_VFIQ, ARM_CPU_NB_LINES };
+
 typedef struct CPUARMState {
     uint32_t regs[16];
     uint32_t NF, ZF, CF, VF;
-    uint32_t uncached_cpsr;     /* CPSR without NZCV and T */
+    uint32_t QF;                /* sticky saturation (CPSR.Q), 0 or 1 */
+    uint32_t GE;                /* CPSR.GE in bits 3:0 */
+    uint32_t condexec_bits;     /* Thumb IT state: cond << 4 | mask (ITSTATE) */
+    uint32_t uncached_cpsr;     /* CPSR without NZCV, Q, GE, IT and T */
     uint32_t thumb;
     uint32_t spsr;              /* of the current mode */
     uint32_t banked_spsr[ARM_NB_BANKS];
@@ -64,33 +111,123 @@ typedef struct CPUARMState {
     uint32_t banked_r14[ARM_NB_BANKS];
     uint32_t usr_regs[5];       /* r8-r12 outside FIQ mode */
     uint32_t fiq_regs[5];       /* r8-r12 of FIQ mode */
+    uint32_t elr_hyp;
 
+    /* Exclusive monitor: address of the last LDREX (-1: open), its data. */
+    uint64_t exclusive_addr;
+    uint64_t exclusive_val;
+    uint32_t exclusive_high;    /* LDREXD: the second word */
+
+    /* VFP/Advanced SIMD: D0-D31 (Q0-Q15 are pairs), control registers. */
     struct {
-        uint32_t sctlr;
-        uint32_t vbar;
+        uint64_t d[32];
+        uint32_t fpscr;         /* the whole FPSCR, flags included */
+        uint32_t fpexc;
+        uint32_t fpinst, fpinst2;
+    } vfp;
+
+    /* CP15 state, by register; [ARM_NS]/[ARM_S] copies where banked. */
+    struct {
+        uint32_t sctlr[2];
+        uint32_t actlr;
+        uint32_t cpacr;
+        uint32_t scr, sder, nsacr;
+        uint64_t ttbr0[2], ttbr1[2];    /* 64-bit with LPAE */
+        uint32_t ttbcr[2];
+        uint32_t dacr[2];
+        uint32_t dfsr[2], ifsr[2], dfar[2], ifar[2];
+        uint32_t adfsr[2], aifsr[2];
+        uint64_t par[2];
+        uint32_t prrr[2], nmrr[2];      /* MAIR0/MAIR1 with LPAE */
+        uint32_t vbar[2], mvbar;
+        uint32_t contextidr[2];
+        uint32_t tpidrurw[2], tpidruro[2], tpidrprw[2];
+        uint32_t csselr[2];
+        uint32_t fcseidr[2];
+        uint32_t pmcr, pmcnten, pmovsr, pmuserenr, pmintenset, pmselr;
+        uint64_t pmccntr;
+        uint32_t l2ctlr;
+        /* Hyp (Virtualization Extensions, A7/A15) */
+        uint32_t hsctlr, hcr, hdcr, hcptr, hstr, hvbar, htcr, hsr, hpfar, hdfar, hifar;
+        uint64_t httbr, vttbr;
+        uint32_t vtcr, vpidr, vmpidr;
+        /* Generic timer */
+        uint32_t cntfrq, cntkctl, cnthctl;
+        uint64_t cntvoff;
+        ARMGenericTimer gt[ARM_NB_GTIMERS];
     } cp15;
 
     CPUTLBDescFast tlb_fast[ARM_MMU_MODES];
 } __attribute__((aligned(16))) CPUARMState;
 
+/* Architecture features a model has (ARMCPU.features, bit numbers). */
+enum ARMFeature {
+    ARM_FEATURE_V7,
+    ARM_FEATURE_THUMB2,
+    ARM_FEATURE_VFP3,
+    ARM_FEATURE_VFP4,
+    ARM_FEATURE_VFP_D32,
+    ARM_FEATURE_NEON,
+    ARM_FEATURE_THUMB_DIV,      /* SDIV/UDIV in T32 */
+    ARM_FEATURE_ARM_DIV,        /* SDIV/UDIV in A32 */
+    ARM_FEATURE_LPAE,
+    ARM_FEATURE_GENERIC_TIMER,
+    ARM_FEATURE_EL2,            /* Virtualization Extensions */
+    ARM_FEATURE_EL3,            /* Security Extensions */
+    ARM_FEATURE_MP,             /* Multiprocessing Extensions (MPIDR) */
+    ARM_FEATURE_PMU,
+    ARM_FEATURE_CBAR_RO,        /* configuration base address register */
+};
+
 struct ARMCPU {
     CPUState parent_obj;
     CPUARMState env;
 
+    uint64_t features;
     /* ID registers: the model's reset values (TRM facts). */
     uint32_t midr;
+    uint32_t revidr;
     uint32_t ctr;
     uint32_t id_pfr0, id_pfr1;
-    uint32_t id_dfr0;
-    uint32_t id_mmfr0;
-    uint32_t id_isar0;
+    uint32_t id_dfr0, id_afr0;
+    uint32_t id_mmfr0, id_mmfr1, id_mmfr2, id_mmfr3;
+    uint32_t id_isar0, id_isar1, id_isar2, id_isar3, id_isar4, id_isar5;
+    uint32_t mvfr0, mvfr1;
+    uint32_t reset_fpsid;
+    uint32_t clidr;
+    uint32_t ccsidr[16];        /* by CSSELR */
+    uint32_t dbgdidr;
     uint32_t reset_sctlr;
-    uint32_t mpidr;
+    uint32_t reset_auxcr;
+    uint32_t mp_affinity;       /* property "mp-affinity": MPIDR Aff2-0 */
+    uint64_t reset_cbar;        /* property "reset-cbar": the private region */
+    uint64_t gt_freq_hz;        /* CNTFRQ reset value */
+
+    /* Properties: start with EL3/EL2 on (boards: secure=on) */
+    bool has_el3;
+    bool has_el2;
+    /* Pending state of the GPIO inputs (ARM_CPU_IRQ ...), bit per line. */
+    uint32_t irq_lines;
+    /* Generic timer outputs ("gt-timer-outputs" GPIO, by GTIMER_*). */
+    qemu_irq gt_timer_outputs[ARM_NB_GTIMERS];
+    struct QEMUTimer *gt_timer[ARM_NB_GTIMERS];
 };
 
 struct ARMCPUClass {
     CPUClass parent_class;
 };
+
+static inline bool arm_feature(const CPUARMState *env, int feature)
+{
+    const ARMCPU *cpu = (const ARMCPU *)((const char *)env - offsetof(ARMCPU, env));
+
+    return cpu->features & (1ull << feature);
+}
+
+static inline ARMCPU *env_archcpu(CPUARMState *env)
+{
+    return (ARMCPU *)((char *)env - offsetof(ARMCPU, env));
+}
 
 uint32_t cpsr_read(CPUARMState *env);
 /* Writes the bits of MASK (mode changes switch the register banks). */
@@ -101,9 +238,37 @@ static inline bool arm_is_user(const CPUARMState *env)
     return (env->uncached_cpsr & CPSR_M) == ARM_CPU_MODE_USR;
 }
 
-/* TB flags */
-#define ARM_TBFLAG_THUMB    (1u << 0)
-#define ARM_TBFLAG_USER     (1u << 1)
+/* Secure state: Monitor mode, or SCR.NS clear (always without EL3). */
+static inline bool arm_is_secure(const CPUARMState *env)
+{
+    if (!arm_feature(env, ARM_FEATURE_EL3)) {
+        return false;
+    }
+    return (env->uncached_cpsr & CPSR_M) == ARM_CPU_MODE_MON || !(env->cp15.scr & 1);
+}
+
+/* The bank of CP15 registers the current state uses (ARM_NS or ARM_S). */
+static inline int arm_cur_bank(const CPUARMState *env)
+{
+    return arm_is_secure(env) ? ARM_S : ARM_NS;
+}
+
+/* The MMU index of the current state. */
+int arm_mmu_idx(CPUARMState *env);
+
+/* TB flags: everything translation depends on besides pc. */
+#define ARM_TBFLAG_THUMB        (1u << 0)
+#define ARM_TBFLAG_MMUIDX_SHIFT 1           /* 3 bits */
+#define ARM_TBFLAG_MMUIDX_MASK  (7u << ARM_TBFLAG_MMUIDX_SHIFT)
+#define ARM_TBFLAG_CONDEXEC_SHIFT 4         /* 8 bits: IT state */
+#define ARM_TBFLAG_CONDEXEC_MASK (0xffu << ARM_TBFLAG_CONDEXEC_SHIFT)
+#define ARM_TBFLAG_VFPEN        (1u << 12)  /* FPEXC.EN and CPACR allow VFP */
+#define ARM_TBFLAG_BE_DATA      (1u << 13)  /* CPSR.E: big-endian data */
+#define ARM_TBFLAG_SCTLR_A      (1u << 14)  /* alignment checks */
+#define ARM_TBFLAG_VECLEN_SHIFT 15          /* 3 bits: FPSCR.Len */
+#define ARM_TBFLAG_VECSTRIDE_SHIFT 18       /* 2 bits: FPSCR.Stride */
+#define ARM_TBFLAG_USER         (1u << 20)  /* PL0 */
+#define ARM_TBFLAG_NS           (1u << 21)  /* Non-secure */
 
 /* Translator setup (translate.c) and the CPU hooks it provides. */
 void arm_tcg_init(CPUState *cs);

@@ -22,8 +22,15 @@ typedef struct DisasContext {
     uint32_t pc_curr;       /* address of the instruction being translated */
     uint32_t insn;
     int mmu_idx;
-    bool user;
+    bool user;              /* PL0 */
+    bool ns;                /* Non-secure state */
     bool thumb;
+    /* Thumb IT block: condition and mask of the current instruction. */
+    int condexec_cond, condexec_mask;
+    bool vfp_enabled;       /* FPEXC.EN and CPACR: else VFP/NEON UNDEF */
+    int vec_len, vec_stride;    /* FPSCR.Len/Stride (VFP short vectors) */
+    MemOp be_data;          /* MO_BE with CPSR.E set, else MO_LE */
+    bool sctlr_a;           /* alignment checks on every access */
     TCGLabel *condlabel;    /* taken when the condition fails */
     bool condjmp;
 } DisasContext;
@@ -186,6 +193,12 @@ void arm_tcg_init(CPUState *cs)
 
 /* ---- registers and control flow ---- */
 
+/* The PL0 MMU index of the current security state (LDRT, STRT ...). */
+static int arm_user_mmu_idx(DisasContext *dc)
+{
+    return arm_mmu_idx_is_secure(dc->mmu_idx) ? ARM_MMU_IDX_S_PL0 : ARM_MMU_IDX_PL0;
+}
+
 /* The value of register R as an operand (r15: this instruction + 8). */
 static TCGv_i32 load_reg(DisasContext *dc, int r)
 {
@@ -240,6 +253,44 @@ static bool unallocated(DisasContext *dc, const char *what)
                   what, dc->insn, dc->pc_curr);
     gen_exception_insn(dc, EXCP_UDEF);
     return true;
+}
+
+/*
+ * Guest data accesses: every front-end load and store goes through these,
+ * which apply the data endianness and the SCTLR.A alignment check (an
+ * explicit alignment in MOP, as for exclusives, is kept).
+ */
+static MemOp aa32_memop(DisasContext *dc, MemOp mop)
+{
+    mop |= dc->be_data;
+    if (dc->sctlr_a && !(mop & MO_AMASK)) {
+        mop |= MO_ALIGN;
+    }
+    return mop;
+}
+
+static void gen_aa32_ld_i32(DisasContext *dc, TCGv_i32 val, TCGv_i32 addr, int mmu_idx,
+                            MemOp mop)
+{
+    tcg_gen_qemu_ld_i32(val, addr, mmu_idx, aa32_memop(dc, mop));
+}
+
+static void gen_aa32_st_i32(DisasContext *dc, TCGv_i32 val, TCGv_i32 addr, int mmu_idx,
+                            MemOp mop)
+{
+    tcg_gen_qemu_st_i32(val, addr, mmu_idx, aa32_memop(dc, mop));
+}
+
+static inline void gen_aa32_ld_i64(DisasContext *dc, TCGv_i64 val, TCGv_i32 addr, int mmu_idx,
+                            MemOp mop)
+{
+    tcg_gen_qemu_ld_i64(val, addr, mmu_idx, aa32_memop(dc, mop));
+}
+
+static inline void gen_aa32_st_i64(DisasContext *dc, TCGv_i64 val, TCGv_i32 addr, int mmu_idx,
+                            MemOp mop)
+{
+    tcg_gen_qemu_st_i64(val, addr, mmu_idx, aa32_memop(dc, mop));
 }
 
 /* Jumps to L when condition CC (0..13) holds. */
@@ -952,7 +1003,7 @@ static bool gen_ldst(DisasContext *dc, int p, int u, int w, int rn, int rt, TCGv
     TCGv_i32 addr = tcg_temp_new_i32(), val = tcg_temp_new_i32();
     TCGv_i32 wb = NULL;
     /* Post-indexed with W: the unprivileged forms (LDRT/STRT). */
-    int mmu_idx = (!p && w) ? ARM_MMU_IDX_USER : dc->mmu_idx;
+    int mmu_idx = (!p && w) ? arm_user_mmu_idx(dc) : dc->mmu_idx;
 
     if ((!p || w) && (rn == 15 || (load && rn == rt))) {
         return unallocated(dc, "UNPREDICTABLE");
@@ -975,13 +1026,13 @@ static bool gen_ldst(DisasContext *dc, int p, int u, int w, int rn, int rt, TCGv
         }
     }
     if (load) {
-        tcg_gen_qemu_ld_i32(val, addr, mmu_idx, mop);
+        gen_aa32_ld_i32(dc, val, addr, mmu_idx, mop);
         if (wb) {
             tcg_gen_mov_i32(cpu_R[rn], wb);
         }
         store_reg(dc, rt, val);
     } else {
-        tcg_gen_qemu_st_i32(load_reg(dc, rt), addr, mmu_idx, mop);
+        gen_aa32_st_i32(dc, load_reg(dc, rt), addr, mmu_idx, mop);
         if (wb) {
             tcg_gen_mov_i32(cpu_R[rn], wb);
         }
@@ -1013,14 +1064,14 @@ static bool trans_##NAME##_rr(DisasContext *dc, arg_ldst_rr *a)               \
     return op_ldst_rr(dc, a, MOP, LOAD);                                       \
 }
 
-DO_LDST(STR, MO_LEUL, false)
-DO_LDST(LDR, MO_LEUL, true)
+DO_LDST(STR, MO_UL, false)
+DO_LDST(LDR, MO_UL, true)
 DO_LDST(STRB, MO_UB, false)
 DO_LDST(LDRB, MO_UB, true)
-DO_LDST(STRH, MO_LEUW, false)
-DO_LDST(LDRH, MO_LEUW, true)
+DO_LDST(STRH, MO_UW, false)
+DO_LDST(LDRH, MO_UW, true)
 DO_LDST(LDRSB, MO_SB, true)
-DO_LDST(LDRSH, MO_LESW, true)
+DO_LDST(LDRSH, MO_SW, true)
 
 /* LDRD/STRD: rt and rt + 1 at addr and addr + 4. */
 static bool gen_ldstd(DisasContext *dc, int p, int u, int w, int rn, int rt, TCGv_i32 ofs,
@@ -1047,11 +1098,11 @@ static bool gen_ldstd(DisasContext *dc, int p, int u, int w, int rn, int rt, TCG
     }
     tcg_gen_addi_i32(addr2, addr, 4);
     if (load) {
-        tcg_gen_qemu_ld_i32(lo, addr, dc->mmu_idx, MO_LEUL);
-        tcg_gen_qemu_ld_i32(hi, addr2, dc->mmu_idx, MO_LEUL);
+        gen_aa32_ld_i32(dc, lo, addr, dc->mmu_idx, MO_UL);
+        gen_aa32_ld_i32(dc, hi, addr2, dc->mmu_idx, MO_UL);
     } else {
-        tcg_gen_qemu_st_i32(load_reg(dc, rt), addr, dc->mmu_idx, MO_LEUL);
-        tcg_gen_qemu_st_i32(load_reg(dc, rt + 1), addr2, dc->mmu_idx, MO_LEUL);
+        gen_aa32_st_i32(dc, load_reg(dc, rt), addr, dc->mmu_idx, MO_UL);
+        gen_aa32_st_i32(dc, load_reg(dc, rt + 1), addr2, dc->mmu_idx, MO_UL);
     }
     if (wb) {
         tcg_gen_mov_i32(cpu_R[rn], wb);
@@ -1117,9 +1168,9 @@ static bool op_ldm_stm(DisasContext *dc, arg_ldm *a, bool load)
         }
         if (load) {
             vals[i] = tcg_temp_new_i32();
-            tcg_gen_qemu_ld_i32(vals[i], addr, dc->mmu_idx, MO_LEUL);
+            gen_aa32_ld_i32(dc, vals[i], addr, dc->mmu_idx, MO_UL);
         } else {
-            tcg_gen_qemu_st_i32(load_reg(dc, i), addr, dc->mmu_idx, MO_LEUL);
+            gen_aa32_st_i32(dc, load_reg(dc, i), addr, dc->mmu_idx, MO_UL);
         }
     }
     if (wb) {
@@ -1188,7 +1239,17 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
 
     dc->thumb = db->tb->flags & ARM_TBFLAG_THUMB;
     dc->user = db->tb->flags & ARM_TBFLAG_USER;
-    dc->mmu_idx = dc->user ? ARM_MMU_IDX_USER : ARM_MMU_IDX_PRIV;
+    dc->mmu_idx = (db->tb->flags & ARM_TBFLAG_MMUIDX_MASK) >> ARM_TBFLAG_MMUIDX_SHIFT;
+    dc->ns = db->tb->flags & ARM_TBFLAG_NS;
+    dc->condexec_cond = ((db->tb->flags & ARM_TBFLAG_CONDEXEC_MASK) >>
+                         ARM_TBFLAG_CONDEXEC_SHIFT) >> 4;
+    dc->condexec_mask = (((db->tb->flags & ARM_TBFLAG_CONDEXEC_MASK) >>
+                          ARM_TBFLAG_CONDEXEC_SHIFT) & 0xf) << 1;
+    dc->vfp_enabled = db->tb->flags & ARM_TBFLAG_VFPEN;
+    dc->vec_len = (db->tb->flags >> ARM_TBFLAG_VECLEN_SHIFT) & 7;
+    dc->vec_stride = (db->tb->flags >> ARM_TBFLAG_VECSTRIDE_SHIFT) & 3;
+    dc->be_data = (db->tb->flags & ARM_TBFLAG_BE_DATA) ? MO_BE : MO_LE;
+    dc->sctlr_a = db->tb->flags & ARM_TBFLAG_SCTLR_A;
     dc->condjmp = false;
     /* ARM instructions are 4 bytes: the block stops at the page end. */
 }
@@ -1275,9 +1336,9 @@ void arm_translate_code(CPUState *cs, TranslationBlock *tb, int max_insns)
     ram_addr_t ram;
 
     /* The execution loop found the page already; this cannot fail. */
-    if (!get_page_addr_code(cs, tb->pc, (tb->flags & ARM_TBFLAG_USER) ? ARM_MMU_IDX_USER
-                                                                       : ARM_MMU_IDX_PRIV,
-                            &ram, &host)) {
+    int mmu_idx = (tb->flags & ARM_TBFLAG_MMUIDX_MASK) >> ARM_TBFLAG_MMUIDX_SHIFT;
+
+    if (!get_page_addr_code(cs, tb->pc, mmu_idx, &ram, &host)) {
         g_assert_not_reached();
     }
     translator_loop(cs, tb, max_insns, host, &arm_translator_ops, &dc.base);

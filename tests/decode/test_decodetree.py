@@ -93,6 +93,43 @@ class DecodetreeTest(unittest.TestCase):
             out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
             self.assertEqual(out, EXPECTED)
 
+    def test_two_decoders_share_argsets(self):
+        """A 16-bit and a 32-bit decoder in one file reuse an argument set
+        and a pattern name; each struct is defined once."""
+        t32 = '&rr rd rm\nMOV 0000 0000 0000 0000 0000 0000 rd:4 rm:4 &rr\n' \
+              'NOP 1111 1111 1111 1111 1111 1111 1111 1111\n'
+        t16 = '&rr rd rm\nMOV 0000 0000 rd:4 rm:4 &rr\nNOP 1111 1111 1111 1111\n'
+        drv = r"""
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+typedef struct DisasContext { int dummy; } DisasContext;
+#include "a.c.inc"
+#include "b.c.inc"
+static bool trans_MOV(DisasContext *c, arg_rr *a) { printf("MOV %d %d\n", a->rd, a->rm); return true; }
+static bool trans_NOP(DisasContext *c, arg_NOP *a) { printf("NOP\n"); return true; }
+int main(void)
+{
+    DisasContext c;
+    return !(dec32(&c, 0x00000012) && dec16(&c, 0x0034) && dec16(&c, 0xffff));
+}
+"""
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, table, width, fn in (('a', t32, '32', 'dec32'), ('b', t16, '16', 'dec16')):
+                src = os.path.join(tmp, name + '.decode')
+                with open(src, 'w') as f:
+                    f.write(table)
+                subprocess.run([sys.executable, DECODETREE, src, '-o',
+                                os.path.join(tmp, name + '.c.inc'), '--insnwidth', width,
+                                '--decode', fn], check=True)
+            with open(os.path.join(tmp, 'drv.c'), 'w') as f:
+                f.write(drv)
+            exe = os.path.join(tmp, 'drv')
+            subprocess.run([CC, '-std=gnu11', '-Wall', '-Werror', '-Wno-unused-parameter',
+                            '-I', tmp, '-o', exe, os.path.join(tmp, 'drv.c')], check=True)
+            out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
+            self.assertEqual(out, 'MOV 1 2\nMOV 3 4\nNOP\n')
+
     def check_error(self, table, message):
         with tempfile.TemporaryDirectory() as tmp:
             rc, err = run_gen(table, tmp)

@@ -39,6 +39,8 @@ typedef enum MMUAccessType {
 #define CPU_INTERRUPT_HARD  (1u << 1)   /* the IRQ line */
 #define CPU_INTERRUPT_FIQ   (1u << 2)
 #define CPU_INTERRUPT_EXITTB (1u << 3)  /* leave the current block, nothing more */
+#define CPU_INTERRUPT_VIRQ  (1u << 4)   /* virtual IRQ (targets with one) */
+#define CPU_INTERRUPT_VFIQ  (1u << 5)
 
 /* Values of exception_index outside the target's own exception numbers. */
 #define EXCP_INTERRUPT  0x10000     /* the loop was asked to stop (exit_request) */
