@@ -191,7 +191,7 @@ static void update_stats(void)
 
 static bool channel_has_return_path(const MigChannel *ch)
 {
-    return ch->transport == MIG_TRANSPORT_TCP || ch->transport == MIG_TRANSPORT_UNIX;
+    return ch->is_socket;
 }
 
 static bool read_full(int fd, uint8_t *buf, size_t len)
@@ -278,7 +278,9 @@ static void *migration_thread(void *opaque)
     uint64_t sync_seen = 1;
     int ret = 0;
 
-    if (!migration_channel_connect(mig.uri, &mig.ch, &err)) {
+    /* fd: was opened by qmp_migrate (it takes the monitor's descriptor). */
+    if (mig.ch.transport != MIG_TRANSPORT_FD &&
+        !migration_channel_connect(mig.uri, &mig.ch, &err)) {
         bql_lock();
         set_failed(err);
         bql_unlock();
@@ -459,6 +461,7 @@ static void find_blocker(VMStateEntry *e, void *opaque)
 bool qmp_migrate(const char *uri, Error **errp)
 {
     Error *blocker = NULL;
+    MigTransport t;
 
     if (status_is_active(mig.status)) {
         error_setg(errp, "There's a migration process in progress (status %s)",
@@ -469,7 +472,7 @@ bool qmp_migrate(const char *uri, Error **errp)
         error_setg(errp, "Guest is waiting for an incoming migration");
         return false;
     }
-    if (!migration_uri_check(uri, NULL, errp)) {
+    if (!migration_uri_check(uri, &t, errp)) {
         return false;
     }
     vmstate_foreach(find_blocker, &blocker);
@@ -478,6 +481,10 @@ bool qmp_migrate(const char *uri, Error **errp)
         return false;
     }
     join_outgoing();
+    mig.ch.transport = t;
+    if (t == MIG_TRANSPORT_FD && !migration_channel_connect(uri, &mig.ch, errp)) {
+        return false;
+    }
     g_free(mig.uri);
     g_free(mig.error_desc);
     mig.error_desc = NULL;
@@ -510,8 +517,7 @@ void qmp_migrate_cancel(void)
      * Unblock a write stuck on a slow peer. The fd stays open (the thread
      * closes it), so it cannot be reused under the thread's feet.
      */
-    if (mig.ch.fd >= 0 && (mig.ch.transport == MIG_TRANSPORT_TCP ||
-                           mig.ch.transport == MIG_TRANSPORT_UNIX)) {
+    if (mig.ch.fd >= 0 && mig.ch.is_socket) {
         shutdown(mig.ch.fd, SHUT_RDWR);
     }
 }
@@ -733,6 +739,19 @@ static void incoming_accept(void *opaque)
     close(inc.listen_fd);
     inc.listen_fd = -1;
     inc.ch.fd = fd;
+    inc.ch.is_socket = true;
+    start_incoming_thread();
+}
+
+/*
+ * A passed descriptor may stay silent until the source starts: wait for
+ * the first bytes in the main loop, as for a connection, so that the
+ * loader (which holds the BQL while it reads device state) never blocks
+ * the monitors on an idle peer.
+ */
+static void incoming_fd_readable(void *opaque)
+{
+    qemu_set_fd_handler(inc.ch.fd, NULL, NULL, NULL);
     start_incoming_thread();
 }
 
@@ -762,7 +781,11 @@ static bool incoming_start(const char *uri, Error **errp)
         return false;
     }
     set_status(MIGRATION_STATUS_SETUP);
-    start_incoming_thread();
+    if (t == MIG_TRANSPORT_FD) {
+        qemu_set_fd_handler(inc.ch.fd, incoming_fd_readable, NULL, NULL);
+    } else {
+        start_incoming_thread();
+    }
     return true;
 }
 

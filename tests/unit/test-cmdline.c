@@ -134,7 +134,7 @@ static void test_rejections(void)
           "bit set)" },
         { ARGS("-nic", "user,model="), "-nic user,model=: Parameter 'model' is empty" },
         { ARGS("-incoming", "ftp:x"), "-incoming ftp:x: migration URI 'ftp:x': unknown "
-          "transport (use tcp:, unix:, exec: or file:)" },
+          "transport (use tcp:, unix:, exec:, fd: or file:)" },
         { ARGS("-incoming", "tcp:localhost"), "-incoming tcp:localhost: migration URI "
           "'tcp:localhost': expected HOST:PORT" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
