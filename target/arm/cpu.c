@@ -353,6 +353,8 @@ static void arm_cpu_realize(DeviceState *dev, Error **errp)
     }
     arm_cp_init_cpu(cpu);
     ARM_CPU_GET_CLASS(cpu)->parent_realize(dev, errp);
+    /* The state travels under the CPU's index (set by the parent realize). */
+    qdev_set_vmstate_instance_id(dev, CPU(cpu)->cpu_index, -1);
 }
 
 static void arm_cpu_finalize(Object *obj)
@@ -381,6 +383,7 @@ static void arm_cpu_class_init(ObjectClass *oc, void *data)
     device_class_set_props(dc, arm_cpu_properties);
     acc->parent_realize = dc->realize;
     dc->realize = arm_cpu_realize;
+    dc->vmsd = &vmstate_arm_cpu;
     cc->env_offset = offsetof(ARMCPU, env);
     cc->nb_mmu_modes = ARM_MMU_MODES;
     cc->tlb_fast_offset = offsetof(CPUARMState, tlb_fast);

@@ -213,7 +213,10 @@ struct ARMCPU {
     struct QEMUTimer *gt_timer[ARM_NB_GTIMERS];
     /* Coprocessor registers by encoding (target/arm/cpregs.h). */
     GHashTable *cp_regs;
+    uint32_t vmstate_cpsr;      /* the CPSR while saving/loading (machine.c) */
 };
+
+extern const struct VMStateDescription vmstate_arm_cpu;
 
 struct ARMCPUClass {
     CPUClass parent_class;
