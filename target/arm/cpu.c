@@ -208,12 +208,13 @@ void arm_cpu_do_interrupt(CPUState *cs)
     case EXCP_UDEF:
         mode = ARM_CPU_MODE_UND;
         offset = 0x04;
-        lr = env->regs[15] + 4;
+        lr = env->regs[15] + (env->thumb ? 2 : 4);
         break;
     case EXCP_SWI:
+        /* SVC is 2 bytes in Thumb: lr is the next instruction. */
         mode = ARM_CPU_MODE_SVC;
         offset = 0x08;
-        lr = env->regs[15] + 4;
+        lr = env->regs[15] + (env->thumb ? 2 : 4);
         break;
     case EXCP_PREFETCH_ABORT:
         mode = ARM_CPU_MODE_ABT;
@@ -250,6 +251,7 @@ void arm_cpu_do_interrupt(CPUState *cs)
     env->regs[14] = lr;
     env->uncached_cpsr |= mask;
     env->thumb = 0;
+    env->condexec_bits = 0;
     env->regs[15] = vector_base(env) + offset;
 }
 
@@ -310,6 +312,8 @@ static void arm_restore_state_to_opc(CPUState *cs, const TranslationBlock *tb,
                                      const uint64_t *words)
 {
     ARM_CPU(cs)->env.regs[15] = words[0];
+    /* The IT state of the faulting Thumb instruction (0 in A32). */
+    ARM_CPU(cs)->env.condexec_bits = words[1];
 }
 
 static void arm_cpu_dump_state(CPUState *cs, FILE *f, int flags)

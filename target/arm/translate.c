@@ -39,10 +39,88 @@ typedef struct DisasContext {
     int cp_bank;            /* ARM_NS/ARM_S: the CP15 copy accesses use */
     TCGLabel *condlabel;    /* taken when the condition fails */
     bool condjmp;
+    /* Thumb: ITSTATE of this instruction and the value env holds now. */
+    int condexec_cur, condexec_stored;
 } DisasContext;
 
-/* The generated decoder: arg_* types, trans_* prototypes, disas_a32(). */
+/* Field functions of the T32 decoders (t16.decode, t32.decode). */
+static int t16_setflags(DisasContext *dc, int x)
+{
+    return dc->condexec_mask == 0;
+}
+
+static int times_2(DisasContext *dc, int x)
+{
+    return x * 2;
+}
+
+static int times_4(DisasContext *dc, int x)
+{
+    return x * 4;
+}
+
+/* PUSH: bit 8 is lr; POP: bit 8 is pc. */
+static int t16_push_list(DisasContext *dc, int x)
+{
+    return (x & 0xff) | ((x & 0x100) << 6);
+}
+
+static int t16_pop_list(DisasContext *dc, int x)
+{
+    return (x & 0xff) | ((x & 0x100) << 7);
+}
+
+/* LDM Rn!, {list}: no writeback when Rn is in the list (rn << 8 | list). */
+static int t16_ldm_w(DisasContext *dc, int x)
+{
+    return !(x & (1 << (x >> 8)));
+}
+
+/*
+ * ThumbExpandImm of i:imm3:imm8. The A32 trans functions take an 8-bit
+ * value rotated right by 2 * rot (rot != 0 also gives the shifter carry):
+ * the rotated forms become (value rotated left by 2, rot 1).
+ */
+static uint32_t t32_expand(int x, bool *rotated)
+{
+    uint32_t b = x & 0xff;
+
+    *rotated = false;
+    switch (x >> 8) {
+    case 0:
+        return b;
+    case 1:
+        return b << 16 | b;
+    case 2:
+        return b << 24 | b << 8;
+    case 3:
+        return b << 24 | b << 16 | b << 8 | b;
+    }
+    *rotated = true;
+    b = 0x80 | (x & 0x7f);
+    return (b >> (x >> 7)) | (b << (32 - (x >> 7)));
+}
+
+static int t32_expand_imm(DisasContext *dc, int x)
+{
+    bool rotated;
+    uint32_t v = t32_expand(x, &rotated);
+
+    return (int)(rotated ? (v << 2) | (v >> 30) : v);
+}
+
+static int t32_expand_rot(DisasContext *dc, int x)
+{
+    bool rotated;
+
+    t32_expand(x, &rotated);
+    return rotated;
+}
+
+/* The generated decoders: arg_* types, trans_* prototypes, disas_*(). */
 #include "decode-a32.c.inc"
+#include "decode-t16.c.inc"
+#include "decode-t32.c.inc"
 
 /* Per translating thread (one vCPU thread): globals of its context. */
 static __thread TCGv_i32 cpu_R[16];
@@ -179,7 +257,8 @@ void arm_tcg_init(CPUState *cs)
     Error *err = NULL;
 
     tcg_set_guest_addr_bits(s, 32);
-    tcg_set_insn_start_words(s, 1);
+    /* pc, and the Thumb IT state of the instruction */
+    tcg_set_insn_start_words(s, 2);
     if (!tcg_set_tlb_params(s, offsetof(CPUARMState, tlb_fast),
                             ARM_MMU_MODES, TARGET_PAGE_BITS, &err)) {
         error_report_err(err);
@@ -205,11 +284,11 @@ static int arm_user_mmu_idx(DisasContext *dc)
     return arm_mmu_idx_is_secure(dc->mmu_idx) ? ARM_MMU_IDX_S_PL0 : ARM_MMU_IDX_PL0;
 }
 
-/* The value of register R as an operand (r15: this instruction + 8). */
+/* The value of register R as an operand (r15: this instruction + 8, Thumb + 4). */
 static TCGv_i32 load_reg(DisasContext *dc, int r)
 {
     if (r == 15) {
-        return tcg_constant_i32(dc->pc_curr + 8);
+        return tcg_constant_i32(dc->pc_curr + (dc->thumb ? 4 : 8));
     }
     return cpu_R[r];
 }
@@ -225,7 +304,24 @@ static void gen_bx(DisasContext *dc, TCGv_i32 v)
     dc->base.is_jmp = DISAS_JUMP;
 }
 
+/*
+ * A result written to R. To r15: A32 interworks (ALUWritePC); Thumb
+ * branches and stays in Thumb state (BranchWritePC).
+ */
 static void store_reg(DisasContext *dc, int r, TCGv_i32 v)
+{
+    if (r == 15 && dc->thumb) {
+        tcg_gen_andi_i32(cpu_R[15], v, ~1);
+        dc->base.is_jmp = DISAS_JUMP;
+    } else if (r == 15) {
+        gen_bx(dc, v);
+    } else {
+        tcg_gen_mov_i32(cpu_R[r], v);
+    }
+}
+
+/* A loaded value written to R: to r15 it interworks in both states (LoadWritePC). */
+static void store_reg_load(DisasContext *dc, int r, TCGv_i32 v)
 {
     if (r == 15) {
         gen_bx(dc, v);
@@ -248,6 +344,11 @@ static void gen_goto_tb(DisasContext *dc, unsigned n, uint32_t dest)
 
 static void gen_exception_insn(DisasContext *dc, int excp)
 {
+    if (dc->thumb && excp != EXCP_SWI && dc->condexec_cur != dc->condexec_stored) {
+        /* The exception returns to this instruction: its own IT state. */
+        tcg_gen_st_i32(tcg_constant_i32(dc->condexec_cur), tcg_env,
+                       offsetof(CPUARMState, condexec_bits));
+    }
     tcg_gen_movi_i32(cpu_R[15], dc->pc_curr);
     tcg_gen_call(&info_exception, NULL, tcg_env, tcg_constant_i32(excp));
     dc->base.is_jmp = DISAS_NORETURN;
@@ -679,7 +780,8 @@ static bool trans_BLX_r(DisasContext *dc, arg_BLX_r *a)
         return unallocated(dc, "UNPREDICTABLE");
     }
     tcg_gen_mov_i32(t, load_reg(dc, a->rm));
-    tcg_gen_movi_i32(cpu_R[14], dc->pc_curr + 4);
+    /* The return address; in Thumb with bit 0 set. */
+    tcg_gen_movi_i32(cpu_R[14], dc->thumb ? dc->base.pc_next | 1 : dc->pc_curr + 4);
     gen_bx(dc, t);
     return true;
 }
@@ -1036,7 +1138,7 @@ static bool gen_ldst(DisasContext *dc, int p, int u, int w, int rn, int rt, TCGv
         if (wb) {
             tcg_gen_mov_i32(cpu_R[rn], wb);
         }
-        store_reg(dc, rt, val);
+        store_reg_load(dc, rt, val);
     } else {
         gen_aa32_st_i32(dc, load_reg(dc, rt), addr, mmu_idx, mop);
         if (wb) {
@@ -1185,7 +1287,7 @@ static bool op_ldm_stm(DisasContext *dc, arg_ldm *a, bool load)
     if (load) {
         for (int i = 0; i < 16; i++) {
             if (a->list & (1 << i)) {
-                store_reg(dc, i, vals[i]);
+                store_reg_load(dc, i, vals[i]);
             }
         }
     }
@@ -1226,7 +1328,10 @@ static bool trans_BL(DisasContext *dc, arg_BL *a)
 
 static bool trans_SVC(DisasContext *dc, arg_SVC *a)
 {
-    if (a->imm == ARM_SEMIHOST_SVC && semihosting_enabled() && !dc->user) {
+    /* Thumb programs call semihosting with SVC 0xab. */
+    uint32_t semi_imm = dc->thumb ? 0xab : ARM_SEMIHOST_SVC;
+
+    if (a->imm == semi_imm && semihosting_enabled() && !dc->user) {
         tcg_gen_movi_i32(cpu_R[15], dc->pc_curr);
         tcg_gen_call(&info_semihosting, NULL, tcg_env);
         /* The call may have ended the run (SYS_EXIT): nothing is cached. */
@@ -1235,6 +1340,397 @@ static bool trans_SVC(DisasContext *dc, arg_SVC *a)
     }
     gen_exception_insn(dc, EXCP_SWI);
     return true;
+}
+
+/* ---- Thumb ---- */
+
+/*
+ * Thumb-only instructions (T32, 16- and 32-bit). Everything with an A32
+ * meaning goes through the A32 trans functions above; these are the forms
+ * without one. In Thumb, reading pc gives the instruction's address + 4;
+ * literal loads and ADR use that value aligned down to 4.
+ */
+
+static uint32_t thumb_pc_aligned(DisasContext *dc)
+{
+    return (dc->pc_curr + 4) & ~3u;
+}
+
+/* A branch inside an IT block must be its last instruction. */
+static bool thumb_in_it(DisasContext *dc)
+{
+    return dc->condexec_mask != 0;
+}
+
+static void gen_thumb_goto(DisasContext *dc, uint32_t dest)
+{
+    gen_goto_tb(dc, 0, dest);
+    dc->base.is_jmp = DISAS_NORETURN;
+}
+
+/* Branch to DEST when condition COND holds, else fall through (ends the block). */
+static void gen_thumb_cond_branch(DisasContext *dc, int cond, uint32_t dest)
+{
+    dc->condlabel = gen_new_label();
+    dc->condjmp = true;
+    gen_jump_if(cond ^ 1, dc->condlabel);
+    gen_thumb_goto(dc, dest);
+}
+
+static bool trans_IT(DisasContext *dc, arg_IT *a)
+{
+    if (thumb_in_it(dc) || a->cond == 15 || (a->cond == 14 && (a->mask & (a->mask - 1)))) {
+        return unallocated(dc, "UNPREDICTABLE IT");
+    }
+    /* The loop advances the state once after this instruction. */
+    dc->condexec_cond = a->cond & 0xe;
+    dc->condexec_mask = (a->cond & 1) << 4 | a->mask;
+    return true;
+}
+
+static bool trans_B_t16(DisasContext *dc, arg_B_t16 *a)
+{
+    gen_thumb_goto(dc, dc->pc_curr + 4 + a->imm * 2);
+    return true;
+}
+
+static bool trans_B_cond_t16(DisasContext *dc, arg_B_cond_t16 *a)
+{
+    if (a->cond == 14) {
+        return false;           /* UDF */
+    }
+    if (thumb_in_it(dc)) {
+        return unallocated(dc, "UNPREDICTABLE B<cond> in IT block");
+    }
+    gen_thumb_cond_branch(dc, a->cond, dc->pc_curr + 4 + a->imm * 2);
+    return true;
+}
+
+static bool trans_B_cond_w(DisasContext *dc, arg_B_cond_w *a)
+{
+    int32_t ofs = (a->s ? -1 : 0) * (1 << 20) | a->j2 << 19 | a->j1 << 18 | a->imm6 << 12 |
+                  a->imm11 << 1;
+
+    if (a->cond >= 14) {
+        return false;           /* miscellaneous control space not handled */
+    }
+    if (thumb_in_it(dc)) {
+        return unallocated(dc, "UNPREDICTABLE B<cond> in IT block");
+    }
+    gen_thumb_cond_branch(dc, a->cond, dc->pc_curr + 4 + ofs);
+    return true;
+}
+
+/* The 25-bit offset of B.W, BL and BLX: S:I1:I2:imm10:imm11:0, I = !(J ^ S). */
+static int32_t thumb_bl_offset(int s, int imm10, int j1, int j2, int imm11)
+{
+    int i1 = !(j1 ^ s), i2 = !(j2 ^ s);
+
+    return (s ? -1 : 0) * (1 << 24) | i1 << 23 | i2 << 22 | imm10 << 12 | imm11 << 1;
+}
+
+static bool trans_B_w(DisasContext *dc, arg_B_w *a)
+{
+    gen_thumb_goto(dc, dc->pc_curr + 4 + thumb_bl_offset(a->s, a->imm10, a->j1, a->j2,
+                                                         a->imm11));
+    return true;
+}
+
+static bool trans_BL_t32(DisasContext *dc, arg_BL_t32 *a)
+{
+    tcg_gen_movi_i32(cpu_R[14], dc->base.pc_next | 1);
+    gen_thumb_goto(dc, dc->pc_curr + 4 + thumb_bl_offset(a->s, a->imm10, a->j1, a->j2,
+                                                         a->imm11));
+    return true;
+}
+
+/* BLX imm: call an A32 function (the target is aligned to 4). */
+static bool trans_BLX_i(DisasContext *dc, arg_BLX_i *a)
+{
+    uint32_t dest = thumb_pc_aligned(dc) +
+                    thumb_bl_offset(a->s, a->imm10, a->j1, a->j2, a->imm11 & ~1);
+
+    if (a->imm11 & 1) {
+        return unallocated(dc, "UNDEFINED BLX with H set");
+    }
+    tcg_gen_movi_i32(cpu_R[14], dc->base.pc_next | 1);
+    gen_bx(dc, tcg_constant_i32(dest));
+    return true;
+}
+
+static bool trans_CBZ(DisasContext *dc, arg_CBZ *a)
+{
+    if (thumb_in_it(dc)) {
+        return unallocated(dc, "UNPREDICTABLE CBZ in IT block");
+    }
+    dc->condlabel = gen_new_label();
+    dc->condjmp = true;
+    tcg_gen_brcondi_i32(a->nz ? TCG_COND_EQ : TCG_COND_NE, cpu_R[a->rn], 0, dc->condlabel);
+    gen_thumb_goto(dc, dc->pc_curr + 4 + (a->i << 6 | a->imm << 1));
+    return true;
+}
+
+/* TBB/TBH: branch forward by twice the byte/halfword at rn + rm (TBH: rm * 2). */
+static bool trans_TBB(DisasContext *dc, arg_TBB *a)
+{
+    TCGv_i32 addr = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+
+    if (a->rn == 13 || a->rm == 13 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    if (a->h) {
+        tcg_gen_shli_i32(t, cpu_R[a->rm], 1);
+        tcg_gen_add_i32(addr, load_reg(dc, a->rn), t);
+    } else {
+        tcg_gen_add_i32(addr, load_reg(dc, a->rn), cpu_R[a->rm]);
+    }
+    gen_aa32_ld_i32(dc, t, addr, dc->mmu_idx, a->h ? MO_UW : MO_UB);
+    tcg_gen_shli_i32(t, t, 1);
+    tcg_gen_addi_i32(cpu_R[15], t, dc->pc_curr + 4);
+    dc->base.is_jmp = DISAS_JUMP;
+    return true;
+}
+
+/* ADR: rd = Align(pc, 4) +/- imm. */
+static bool trans_ADR(DisasContext *dc, arg_ADR *a)
+{
+    if (a->rd == 13 || a->rd == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_movi_i32(cpu_R[a->rd], thumb_pc_aligned(dc) + (a->sub ? -a->imm : a->imm));
+    return true;
+}
+
+static bool gen_thumb_literal(DisasContext *dc, int rt, int32_t ofs, MemOp mop)
+{
+    TCGv_i32 val = tcg_temp_new_i32();
+
+    gen_aa32_ld_i32(dc, val, tcg_constant_i32(thumb_pc_aligned(dc) + ofs), dc->mmu_idx, mop);
+    store_reg_load(dc, rt, val);
+    return true;
+}
+
+static bool trans_LDR_lit_t16(DisasContext *dc, arg_LDR_lit_t16 *a)
+{
+    return gen_thumb_literal(dc, a->rt, a->imm * 4, MO_UL);
+}
+
+/* LDR/LDRB/LDRH/LDRSB/LDRSH (literal), T32. */
+static bool trans_LDR_lit(DisasContext *dc, arg_LDR_lit *a)
+{
+    static const MemOp mops[2][3] = { { MO_UB, MO_UW, MO_UL }, { MO_SB, MO_SW, 0 } };
+
+    if (a->size == 3 || (a->sign && a->size == 2)) {
+        return false;
+    }
+    if (a->rt == 13 || (a->rt == 15 && a->size != 2)) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    return gen_thumb_literal(dc, a->rt, a->u ? a->imm : -a->imm, mops[a->sign][a->size]);
+}
+
+/* LDRT/STRT/LDRBT ... (T32): offset addressing with the PL0 permissions. */
+static bool trans_LDST_T(DisasContext *dc, arg_LDST_T *a)
+{
+    static const MemOp mops[2][3] = { { MO_UB, MO_UW, MO_UL }, { MO_SB, MO_SW, 0 } };
+    int saved = dc->mmu_idx;
+    bool ret;
+
+    if (a->size == 3 || (a->sign && (a->size == 2 || !a->l)) || a->rn == 15) {
+        return false;
+    }
+    if (a->rt == 13 || a->rt == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    dc->mmu_idx = arm_user_mmu_idx(dc);
+    ret = gen_ldst(dc, 1, 1, 0, a->rn, a->rt, tcg_constant_i32(a->imm),
+                   mops[a->sign][a->size], a->l);
+    dc->mmu_idx = saved;
+    return ret;
+}
+
+/* LDRD/STRD (immediate), T32: any two registers, offset imm8 * 4. */
+static bool gen_thumb_ldstd(DisasContext *dc, arg_ldstd *a, bool load)
+{
+    TCGv_i32 base, addr = tcg_temp_new_i32(), addr2 = tcg_temp_new_i32();
+    TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+
+    if (a->rt == 13 || a->rt == 15 || a->rt2 == 13 || a->rt2 == 15 ||
+        (load && a->rt == a->rt2) ||
+        (a->w && (a->rn == 15 || a->rn == a->rt || a->rn == a->rt2)) ||
+        (!load && a->rn == 15)) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    base = a->rn == 15 ? tcg_constant_i32(thumb_pc_aligned(dc)) : cpu_R[a->rn];
+    tcg_gen_addi_i32(addr, base, a->u ? a->imm : -a->imm);
+    if (!a->p) {
+        tcg_gen_mov_i32(addr2, addr);       /* the written-back address */
+        tcg_gen_mov_i32(addr, base);
+    }
+    if (load) {
+        gen_aa32_ld_i32(dc, lo, addr, dc->mmu_idx, MO_UL);
+        tcg_gen_addi_i32(addr, addr, 4);
+        gen_aa32_ld_i32(dc, hi, addr, dc->mmu_idx, MO_UL);
+        tcg_gen_subi_i32(addr, addr, 4);
+    } else {
+        gen_aa32_st_i32(dc, cpu_R[a->rt], addr, dc->mmu_idx, MO_UL);
+        tcg_gen_addi_i32(lo, addr, 4);
+        gen_aa32_st_i32(dc, cpu_R[a->rt2], lo, dc->mmu_idx, MO_UL);
+    }
+    if (a->w) {
+        tcg_gen_mov_i32(cpu_R[a->rn], a->p ? addr : addr2);
+    }
+    if (load) {
+        tcg_gen_mov_i32(cpu_R[a->rt], lo);
+        tcg_gen_mov_i32(cpu_R[a->rt2], hi);
+    }
+    return true;
+}
+
+static bool trans_LDRD_t32(DisasContext *dc, arg_ldstd *a)
+{
+    return gen_thumb_ldstd(dc, a, true);
+}
+
+static bool trans_STRD_t32(DisasContext *dc, arg_ldstd *a)
+{
+    return gen_thumb_ldstd(dc, a, false);
+}
+
+/* ORN: rd = rn | ~operand (the operand's carry as for ORR). */
+static bool trans_ORN_rri(DisasContext *dc, arg_s_rri_rot *a)
+{
+    unsigned rot = a->rot * 2;
+    uint32_t imm = rot ? ((uint32_t)a->imm >> rot) | ((uint32_t)a->imm << (32 - rot))
+                       : (uint32_t)a->imm;
+
+    if (a->s && rot) {
+        tcg_gen_movi_i32(cpu_CF, imm >> 31);
+    }
+    return gen_dp(dc, OP_ORR, a->s, a->rd, load_reg(dc, a->rn), tcg_constant_i32(~imm));
+}
+
+static bool trans_ORN_rrri(DisasContext *dc, arg_s_rrr_shi *a)
+{
+    TCGv_i32 b = gen_shift_imm(load_reg(dc, a->rm), a->sht, a->shim, a->s);
+    TCGv_i32 nb = tcg_temp_new_i32();
+
+    tcg_gen_not_i32(nb, b);
+    return gen_dp(dc, OP_ORR, a->s, a->rd, load_reg(dc, a->rn), nb);
+}
+
+/* A32 BLX (immediate), in the unconditional space: call a Thumb function. */
+static void gen_a32_blx_imm(DisasContext *dc, uint32_t insn)
+{
+    int32_t ofs = ((int32_t)(insn << 8) >> 6) | ((insn >> 23) & 2);
+
+    tcg_gen_movi_i32(cpu_R[14], dc->pc_curr + 4);
+    gen_bx(dc, tcg_constant_i32((dc->pc_curr + 8 + ofs) | 1));
+}
+
+/* The first halfword of a 32-bit Thumb instruction: 0b11101, 0b11110, 0b11111. */
+static bool thumb_insn_is_32(uint32_t hw)
+{
+    return (hw >> 11) >= 0x1d;
+}
+
+static uint32_t thumb_fetch16(DisasContextBase *db, uint32_t pc)
+{
+    const uint8_t *p = db->host_page + (pc - db->page_base);
+
+    return p[0] | p[1] << 8;
+}
+
+/* The IT state after an instruction with state (COND, MASK). */
+static void thumb_advance_it(int *cond, int *mask)
+{
+    if (*mask) {
+        *cond = (*cond & 0xe) | ((*mask >> 4) & 1);
+        *mask = (*mask << 1) & 0x1f;
+        if (*mask == 0) {
+            *cond = 0;
+        }
+    }
+}
+
+static int thumb_it_bits(int cond, int mask)
+{
+    return cond << 4 | mask >> 1;
+}
+
+/* Makes env->condexec_bits BITS (the state exits and interrupts see). */
+static void thumb_store_it(DisasContext *dc, int bits)
+{
+    if (bits != dc->condexec_stored) {
+        tcg_gen_st_i32(tcg_constant_i32(bits), tcg_env, offsetof(CPUARMState, condexec_bits));
+        dc->condexec_stored = bits;
+    }
+}
+
+static void thumb_translate_insn(DisasContextBase *db, CPUState *cs)
+{
+    DisasContext *dc = container_of(db, DisasContext, base);
+    uint32_t insn = thumb_fetch16(db, dc->pc_curr);
+    bool is_it, is32 = thumb_insn_is_32(insn);
+    int cond = dc->condexec_mask ? dc->condexec_cond : 14;
+    int ncond = dc->condexec_cond, nmask = dc->condexec_mask;
+
+    db->pc_next = dc->pc_curr + 2;
+    if (is32) {
+        uint32_t pc2 = dc->pc_curr + 2;
+
+        if ((pc2 & TARGET_PAGE_MASK) == db->page_base) {
+            insn = insn << 16 | thumb_fetch16(db, pc2);
+        } else {
+            /* Only the first instruction of a block crosses the page end. */
+            ram_addr_t ram;
+            const uint8_t *host;
+
+            if (!get_page_addr_code(cs, pc2, dc->mmu_idx, &ram, &host)) {
+                dc->insn = insn;
+                gen_exception_insn(dc, EXCP_PREFETCH_ABORT);
+                return;
+            }
+            insn = insn << 16 | host[0] | host[1] << 8;
+        }
+        db->pc_next = dc->pc_curr + 4;
+    }
+    dc->insn = insn;
+    is_it = !is32 && (insn & 0xff00) == 0xbf00 && (insn & 0xf);
+
+    /* Exits, taken or not, see the state of the next instruction. */
+    thumb_advance_it(&ncond, &nmask);
+    if (!is_it) {
+        thumb_store_it(dc, thumb_it_bits(ncond, nmask));
+    }
+    if (cond < 14) {
+        dc->condlabel = gen_new_label();
+        dc->condjmp = true;
+        gen_jump_if(cond ^ 1, dc->condlabel);
+    }
+    if (!(is32 ? disas_t32(dc, insn) : disas_t16(dc, insn))) {
+        unallocated(dc, is32 ? "T32 unallocated or unimplemented"
+                             : "T16 unallocated or unimplemented");
+    }
+    if (is_it) {
+        ncond = dc->condexec_cond;
+        nmask = dc->condexec_mask;
+        thumb_advance_it(&ncond, &nmask);
+        thumb_store_it(dc, thumb_it_bits(ncond, nmask));
+    }
+    dc->condexec_cond = ncond;
+    dc->condexec_mask = nmask;
+    dc->condexec_cur = thumb_it_bits(ncond, nmask);
+    if (dc->condjmp && db->is_jmp == DISAS_NEXT) {
+        gen_set_label(dc->condlabel);
+        dc->condjmp = false;
+    }
+    /* A 32-bit instruction across the page end starts the next block. */
+    if (db->is_jmp == DISAS_NEXT && (db->pc_next & TARGET_PAGE_MASK) == db->page_base &&
+        ((db->pc_next + 2) & TARGET_PAGE_MASK) != db->page_base &&
+        thumb_insn_is_32(thumb_fetch16(db, db->pc_next))) {
+        db->is_jmp = DISAS_TOO_MANY;
+    }
 }
 
 /* ---- coprocessor registers (target/arm/cpregs.c) ---- */
@@ -1416,6 +1912,8 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
         break;
     }
     dc->condjmp = false;
+    dc->condexec_cur = (db->tb->flags & ARM_TBFLAG_CONDEXEC_MASK) >> ARM_TBFLAG_CONDEXEC_SHIFT;
+    dc->condexec_stored = dc->condexec_cur;
     /* ARM instructions are 4 bytes: the block stops at the page end. */
 }
 
@@ -1425,7 +1923,10 @@ static void arm_tb_start(DisasContextBase *db, CPUState *cs)
 
 static void arm_insn_start(DisasContextBase *db, CPUState *cs)
 {
-    tcg_gen_insn_start(db->pc_next);
+    DisasContext *dc = container_of(db, DisasContext, base);
+
+    /* The IT state for an exception inside the block (restore_state_to_opc). */
+    tcg_gen_insn_start2(db->pc_next, dc->thumb ? dc->condexec_cur : 0);
 }
 
 static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
@@ -1434,14 +1935,17 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     unsigned cond;
 
     dc->pc_curr = db->pc_next;
-    db->pc_next += 4;
     if (dc->thumb) {
-        dc->insn = 0;
-        unallocated(dc, "Thumb (not supported yet)");
+        thumb_translate_insn(db, cs);
         return;
     }
+    db->pc_next += 4;
     dc->insn = translator_ldl(db, dc->pc_curr);
     cond = dc->insn >> 28;
+    if (cond == 0xf && (dc->insn & 0x0e000000) == 0x0a000000) {
+        gen_a32_blx_imm(dc, dc->insn);
+        return;
+    }
     if (cond == 0xf) {
         unallocated(dc, "unconditional-space");
         return;

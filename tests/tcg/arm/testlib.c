@@ -11,7 +11,11 @@ static int semi_call(int op, const void *arg)
     register int r0 __asm__("r0") = op;
     register const void *r1 __asm__("r1") = arg;
 
+#ifdef __thumb__
+    __asm__ volatile("svc 0xab" : "+r"(r0) : "r"(r1) : "memory");
+#else
     __asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
+#endif
     return r0;
 }
 
