@@ -4,6 +4,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/arm/cpu.h"
+#include "target/arm/cpregs.h"
 #include "exec/exec-all.h"
 #include "hw/qdev-properties.h"
 #include "hw/irq.h"
@@ -104,6 +105,7 @@ static void arm_cpu_reset(CPUState *cs)
     CPUARMState *env = &cpu->env;
 
     memset(env, 0, offsetof(CPUARMState, tlb_fast));
+    arm_cp_reset(cpu);
     /* Reset: Supervisor mode, IRQ/FIQ/async aborts masked, ARM state. */
     env->uncached_cpsr = ARM_CPU_MODE_SVC | CPSR_A | CPSR_F | CPSR_I;
     env->ZF = 1;
@@ -295,7 +297,8 @@ static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
                 ((fpscr >> 16) & 7) << ARM_TBFLAG_VECLEN_SHIFT |
                 ((fpscr >> 20) & 3) << ARM_TBFLAG_VECSTRIDE_SHIFT |
                 (arm_mmu_idx_is_user(mmu_idx) ? ARM_TBFLAG_USER : 0) |
-                (arm_is_secure(env) ? 0 : ARM_TBFLAG_NS);
+                (arm_is_secure(env) ? 0 : ARM_TBFLAG_NS) |
+                (arm_cp_bank(env) == ARM_NS ? ARM_TBFLAG_CP_NS : 0);
 }
 
 int arm_mmu_idx(CPUARMState *env)
@@ -350,6 +353,30 @@ static void arm_cpu_instance_init(Object *obj)
     cpu->gt_freq_hz = 62500000;     /* 16 ns ticks, as QEMU's default */
 }
 
+static void arm_cpu_realize(DeviceState *dev, Error **errp)
+{
+    ARMCPU *cpu = ARM_CPU(dev);
+
+    /* Properties turn features off: a model's EL3/EL2 only when asked. */
+    if (!cpu->has_el3) {
+        cpu->features &= ~(1ull << ARM_FEATURE_EL3);
+    }
+    if (!cpu->has_el2) {
+        cpu->features &= ~(1ull << ARM_FEATURE_EL2);
+    }
+    arm_cp_init_cpu(cpu);
+    ARM_CPU_GET_CLASS(cpu)->parent_realize(dev, errp);
+}
+
+static void arm_cpu_finalize(Object *obj)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+
+    if (cpu->cp_regs) {
+        g_hash_table_destroy(cpu->cp_regs);
+    }
+}
+
 static Property arm_cpu_properties[] = {
     DEFINE_PROP_BOOL("has_el3", ARMCPU, has_el3, false),
     DEFINE_PROP_BOOL("has_el2", ARMCPU, has_el2, false),
@@ -361,8 +388,12 @@ static Property arm_cpu_properties[] = {
 static void arm_cpu_class_init(ObjectClass *oc, void *data)
 {
     CPUClass *cc = CPU_CLASS(oc);
+    ARMCPUClass *acc = ARM_CPU_CLASS(oc);
+    DeviceClass *dc = DEVICE_CLASS(oc);
 
-    device_class_set_props(DEVICE_CLASS(oc), arm_cpu_properties);
+    device_class_set_props(dc, arm_cpu_properties);
+    acc->parent_realize = dc->realize;
+    dc->realize = arm_cpu_realize;
     cc->env_offset = offsetof(ARMCPU, env);
     cc->nb_mmu_modes = ARM_MMU_MODES;
     cc->tlb_fast_offset = offsetof(CPUARMState, tlb_fast);
@@ -456,6 +487,7 @@ static const TypeInfo arm_cpu_types[] = {
         .abstract = true,
         .class_size = sizeof(ARMCPUClass),
         .instance_init = arm_cpu_instance_init,
+        .instance_finalize = arm_cpu_finalize,
         .class_init = arm_cpu_class_init,
     },
     {

@@ -212,10 +212,13 @@ struct ARMCPU {
     /* Generic timer outputs ("gt-timer-outputs" GPIO, by GTIMER_*). */
     qemu_irq gt_timer_outputs[ARM_NB_GTIMERS];
     struct QEMUTimer *gt_timer[ARM_NB_GTIMERS];
+    /* Coprocessor registers by encoding (target/arm/cpregs.h). */
+    GHashTable *cp_regs;
 };
 
 struct ARMCPUClass {
     CPUClass parent_class;
+    DeviceRealize *parent_realize;
 };
 
 static inline bool arm_feature(const CPUARMState *env, int feature)
@@ -270,6 +273,7 @@ int arm_mmu_idx(CPUARMState *env);
 #define ARM_TBFLAG_VECSTRIDE_SHIFT 18       /* 2 bits: FPSCR.Stride */
 #define ARM_TBFLAG_USER         (1u << 20)  /* PL0 */
 #define ARM_TBFLAG_NS           (1u << 21)  /* Non-secure */
+#define ARM_TBFLAG_CP_NS        (1u << 22)  /* CP15 accesses use the NS bank */
 
 /* Translator setup (translate.c) and the CPU hooks it provides. */
 void arm_tcg_init(CPUState *cs);

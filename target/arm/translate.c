@@ -9,6 +9,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/arm/cpu.h"
+#include "target/arm/cpregs.h"
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
 #include "semihosting/semihost.h"
@@ -16,9 +17,12 @@
 
 /* Jump types of this front end. */
 #define DISAS_JUMP DISAS_TARGET_0   /* r15 holds the next pc: indirect lookup */
+#define DISAS_UPDATE DISAS_TARGET_1 /* state the TB flags depend on changed:
+                                       continue at the next insn via the loop */
 
 typedef struct DisasContext {
     DisasContextBase base;
+    ARMCPU *cpu;
     uint32_t pc_curr;       /* address of the instruction being translated */
     uint32_t insn;
     int mmu_idx;
@@ -31,6 +35,8 @@ typedef struct DisasContext {
     int vec_len, vec_stride;    /* FPSCR.Len/Stride (VFP short vectors) */
     MemOp be_data;          /* MO_BE with CPSR.E set, else MO_LE */
     bool sctlr_a;           /* alignment checks on every access */
+    int cp_pl;              /* privilege level for coprocessor accesses, 0..3 */
+    int cp_bank;            /* ARM_NS/ARM_S: the CP15 copy accesses use */
     TCGLabel *condlabel;    /* taken when the condition fails */
     bool condjmp;
     const CPUARMState *env; /* for arm_feature() only: nothing else is read */
@@ -2498,6 +2504,148 @@ static bool trans_BLX_i(DisasContext *dc, arg_i *a)
 
 /* ==== end of A32 completion ==== */
 
+/* ---- coprocessor registers (target/arm/cpregs.c) ---- */
+
+static void helper_cp_access(void *env, void *ri_ptr, uint32_t isread)
+{
+    const ARMCPRegInfo *ri = ri_ptr;
+
+    if (!ri->accessfn(env, ri, isread)) {
+        CPUState *cs = env_cpu(env);
+
+        cs->exception_index = EXCP_UDEF;
+        cpu_loop_exit(cs);
+    }
+}
+
+static uint64_t helper_cp_read(void *env, void *ri, uint32_t bank)
+{
+    return arm_cp_read(env, ri, bank);
+}
+
+static void helper_cp_write(void *env, void *ri, uint32_t bank, uint64_t value)
+{
+    arm_cp_write(env, ri, bank, value);
+}
+
+static const TCGHelperInfo info_cp_access = {
+    .func = helper_cp_access, .name = "cp_access", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+static const TCGHelperInfo info_cp_read = {
+    .func = helper_cp_read, .name = "cp_read", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+static const TCGHelperInfo info_cp_write = {
+    .func = helper_cp_write, .name = "cp_write", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+
+/*
+ * MRC/MCR (32-bit) and MRRC/MCRR (64-bit, RT2 the high word). Plain
+ * fields are read and written inline; the rest through arm_cp_read/write.
+ * Unknown registers and accesses the register's rights forbid UNDEF.
+ */
+static bool do_coproc(DisasContext *dc, int cp, bool is64, int opc1, int crn, int crm,
+                      int opc2, bool isread, int rt, int rt2)
+{
+    const ARMCPRegInfo *ri;
+    ptrdiff_t field;
+    TCGv_i64 v;
+
+    if (cp == 10 || cp == 11) {
+        return false;           /* VFP and Advanced SIMD */
+    }
+    ri = arm_cp_find(dc->cpu, arm_cp_key(cp, is64, opc1, crn, crm, opc2));
+    if (!ri) {
+        qemu_log_mask(LOG_UNIMP, "arm: unknown coprocessor register p%d, %d, c%d, c%d, %d%s "
+                      "at 0x%08x\n", cp, opc1, crn, crm, opc2, is64 ? " (64-bit)" : "",
+                      dc->pc_curr);
+        gen_exception_insn(dc, EXCP_UDEF);
+        return true;
+    }
+    if (!arm_cp_pl_ok(ri, dc->cp_pl, isread) ||
+        (!isread && rt == 15) || (is64 && (rt == 15 || rt2 == 15))) {
+        gen_exception_insn(dc, EXCP_UDEF);
+        return true;
+    }
+    if (ri->accessfn) {
+        tcg_gen_movi_i32(cpu_R[15], dc->pc_curr);
+        tcg_gen_call(&info_cp_access, NULL, tcg_env, tcg_constant_ptr((intptr_t)ri),
+                     tcg_constant_i32(isread));
+    }
+    field = (ri->flags & (ARM_CP_CONST | ARM_CP_NOP)) ? 0 : arm_cp_field(ri, dc->cp_bank);
+    v = tcg_temp_new_i64();
+    if (isread) {
+        if (ri->flags & (ARM_CP_CONST | ARM_CP_NOP)) {
+            tcg_gen_movi_i64(v, (ri->flags & ARM_CP_CONST) ? ri->resetvalue : 0);
+        } else if (field && !ri->readfn) {
+            if (ri->flags & ARM_CP_FIELD64) {
+                tcg_gen_ld_i64(v, tcg_env, field);
+            } else {
+                tcg_gen_ld32u_i64(v, tcg_env, field);
+            }
+        } else {
+            tcg_gen_call(&info_cp_read, v, tcg_env, tcg_constant_ptr((intptr_t)ri),
+                         tcg_constant_i32(dc->cp_bank));
+        }
+        if (is64) {
+            TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+
+            tcg_gen_extr_i64_i32(lo, hi, v);
+            tcg_gen_mov_i32(cpu_R[rt], lo);
+            tcg_gen_mov_i32(cpu_R[rt2], hi);
+        } else if (rt == 15) {
+            /* APSR_nzcv form: the flags from bits 31:28 */
+            TCGv_i32 t = tcg_temp_new_i32();
+
+            tcg_gen_extrl_i64_i32(t, v);
+            tcg_gen_call(&info_cpsr_write, NULL, tcg_env, t, tcg_constant_i32(CPSR_NZCV));
+        } else {
+            tcg_gen_extrl_i64_i32(cpu_R[rt], v);
+        }
+        return true;
+    }
+    if (is64) {
+        tcg_gen_concat_i32_i64(v, cpu_R[rt], cpu_R[rt2]);
+    } else {
+        tcg_gen_extu_i32_i64(v, cpu_R[rt]);
+    }
+    if (ri->flags & (ARM_CP_CONST | ARM_CP_NOP)) {
+        return true;
+    }
+    if (field && !ri->writefn && !(ri->flags & ARM_CP_FIELD64)) {
+        TCGv_i32 t = tcg_temp_new_i32();
+
+        tcg_gen_extrl_i64_i32(t, v);
+        tcg_gen_st_i32(t, tcg_env, field);
+    } else {
+        tcg_gen_call(&info_cp_write, NULL, tcg_env, tcg_constant_ptr((intptr_t)ri),
+                     tcg_constant_i32(dc->cp_bank), v);
+    }
+    if (ri->flags & (ARM_CP_END_TB | ARM_CP_IO)) {
+        dc->base.is_jmp = DISAS_UPDATE;
+    }
+    return true;
+}
+
+static bool trans_MCR(DisasContext *dc, arg_mcr *a)
+{
+    return do_coproc(dc, a->cp, false, a->opc1, a->crn, a->crm, a->opc2, false, a->rt, 0);
+}
+
+static bool trans_MRC(DisasContext *dc, arg_mcr *a)
+{
+    return do_coproc(dc, a->cp, false, a->opc1, a->crn, a->crm, a->opc2, true, a->rt, 0);
+}
+
+static bool trans_MCRR(DisasContext *dc, arg_mcrr *a)
+{
+    return do_coproc(dc, a->cp, true, a->opc1, 0, a->crm, 0, false, a->rt, a->rt2);
+}
+
+static bool trans_MRRC(DisasContext *dc, arg_mcrr *a)
+{
+    return do_coproc(dc, a->cp, true, a->opc1, 0, a->crm, 0, true, a->rt, a->rt2);
+}
+
 /* ---- the translator hooks ---- */
 
 static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
@@ -2517,6 +2665,23 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
     dc->vec_stride = (db->tb->flags >> ARM_TBFLAG_VECSTRIDE_SHIFT) & 3;
     dc->be_data = (db->tb->flags & ARM_TBFLAG_BE_DATA) ? MO_BE : MO_LE;
     dc->sctlr_a = db->tb->flags & ARM_TBFLAG_SCTLR_A;
+    dc->cpu = ARM_CPU(cs);
+    dc->cp_bank = (db->tb->flags & ARM_TBFLAG_CP_NS) ? ARM_NS : ARM_S;
+    switch (dc->mmu_idx) {
+    case ARM_MMU_IDX_PL0:
+    case ARM_MMU_IDX_S_PL0:
+        dc->cp_pl = 0;
+        break;
+    case ARM_MMU_IDX_S_PL1:     /* Secure PL1 runs at PL3 with EL3 */
+        dc->cp_pl = 3;
+        break;
+    case ARM_MMU_IDX_PL2:
+        dc->cp_pl = 2;
+        break;
+    default:
+        dc->cp_pl = 1;
+        break;
+    }
     dc->condjmp = false;
     dc->env = cpu_env(cs);
     /* ARM instructions are 4 bytes: the block stops at the page end. */
@@ -2581,6 +2746,10 @@ static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
         break;
     case DISAS_JUMP:
         tcg_gen_lookup_and_goto_ptr();
+        break;
+    case DISAS_UPDATE:
+        tcg_gen_movi_i32(cpu_R[15], db->pc_next);
+        tcg_gen_exit_tb(NULL, 0);
         break;
     default:
         break;
