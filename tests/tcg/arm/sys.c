@@ -154,14 +154,15 @@ static void test_hints(void)
 {
     n_exc = 0;
     __asm__ volatile("dmb ish\n\tdsb sy\n\tisb\n\tyield\n\tsev\n\tnop\n\tdbg #3\n\t"
-                     ".arch_extension mp\n\tpld [sp, #4]\n\tpldw [sp]\n\tpli [sp, #-8]\n\tpld [sp, r0]\n\t"
-                     ".arch_extension mp\n\t" ::: "memory");
+                     ".arch_extension mp\n\t"
+                     "pld [sp, #4]\n\tpldw [sp]\n\tpli [sp, #-8]\n\tpld [sp, r0]"
+                     ::: "memory");
     /* WFE may return at once (the event may be set): it must not hang */
     __asm__ volatile("sev\n\twfe" ::: "memory");
     check("hints take no exception", n_exc, 0);
 }
 
-/* Runs INSN (a .inst word) and returns how many UNDEFs it took. */
+/* Runs INSN (an encoding the assembler may refuse) and checks it UNDEFs. */
 #define EXPECT_UNDEF(what, insn) do {                                          \
     n_exc = 0;                                                                 \
     last_type = 0;                                                             \
