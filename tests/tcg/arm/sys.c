@@ -373,6 +373,32 @@ static void test_setend(void)
     check("setend E bit", e & 0x200, 0x200);
     check("setend le", cpsr() & 0x200, 0);
     check("setend le word", v, 0x11223344);
+
+    /* LDREXD/STREXD big-endian: rt is the word at the lower address */
+    dword = 0x0123456789abcdefull;
+    {
+        register uint32_t r2 __asm__("r2");
+        register uint32_t r3 __asm__("r3");
+        uint32_t lo, hi, st;
+
+        __asm__ volatile("setend be\n\t"
+                         "ldrexd r2, r3, [%2]\n\t"
+                         "setend le"
+                         : "=r"(r2), "=r"(r3) : "r"(&dword) : "memory");
+        lo = r2;
+        hi = r3;
+        check("be ldrexd rt", lo, 0xefcdab89);
+        check("be ldrexd rt2", hi, 0x67452301);
+        r2 = 0x11223344;
+        r3 = 0x55667788;
+        __asm__ volatile("setend be\n\t"
+                         "strexd %0, r2, r3, [%1]\n\t"
+                         "setend le"
+                         : "=&r"(st) : "r"(&dword), "r"(r2), "r"(r3) : "memory");
+        check("be strexd", st, 0);
+        check("be strexd lo", (uint32_t)dword, 0x44332211);
+        check("be strexd hi", (uint32_t)(dword >> 32), 0x88776655);
+    }
 }
 
 static void test_unpriv(void)
