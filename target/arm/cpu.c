@@ -204,7 +204,20 @@ void arm_cpu_do_interrupt(CPUState *cs)
     uint32_t mode, offset, lr, mask = CPSR_I;
     uint32_t cpsr = cpsr_read(env);
 
+    /* Every exception entry clears the local exclusive monitor. */
+    env->exclusive_addr = -1;
+    if (cs->exception_index == EXCP_SMC && !(arm_feature(env, ARM_FEATURE_EL3))) {
+        /* No Security Extensions: SMC is UNDEFINED. */
+        cs->exception_index = EXCP_UDEF;
+    }
     switch (cs->exception_index) {
+    case EXCP_SMC:
+        /* Minimal Monitor entry: regs[15] is the SMC; return to the next one. */
+        mode = ARM_CPU_MODE_MON;
+        offset = 0x08;
+        lr = env->regs[15] + 4;
+        mask |= CPSR_A | CPSR_F;
+        break;
     case EXCP_UDEF:
         mode = ARM_CPU_MODE_UND;
         offset = 0x04;
@@ -252,7 +265,7 @@ void arm_cpu_do_interrupt(CPUState *cs)
     env->uncached_cpsr |= mask;
     env->thumb = 0;
     env->condexec_bits = 0;
-    env->regs[15] = vector_base(env) + offset;
+    env->regs[15] = (mode == ARM_CPU_MODE_MON ? env->cp15.mvbar : vector_base(env)) + offset;
 }
 
 static bool arm_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType type,

@@ -43,6 +43,7 @@ OBJECT_DECLARE_TYPE(ARMCPU, ARMCPUClass, ARM_CPU)
 #define EXCP_DATA_ABORT     4
 #define EXCP_IRQ            5
 #define EXCP_FIQ            6
+#define EXCP_SMC            7   /* Secure Monitor Call: taken to Monitor mode */
 
 #define CPSR_IT_0_1 (3u << 25)
 #define CPSR_IT_2_7 (0xfcu << 8)

@@ -49,6 +49,11 @@ static int t16_setflags(DisasContext *dc, int x)
     return dc->condexec_mask == 0;
 }
 
+static int dec_plus_1(DisasContext *dc, int v)
+{
+    return v + 1;
+}
+
 static int times_2(DisasContext *dc, int x)
 {
     return x * 2;
@@ -119,6 +124,8 @@ static int t32_expand_rot(DisasContext *dc, int x)
 
 /* The generated decoders: arg_* types, trans_* prototypes, disas_*(). */
 #include "decode-a32.c.inc"
+/* The cond == 1111 space: disas_a32_uncond(). */
+#include "decode-a32-uncond.c.inc"
 #include "decode-t16.c.inc"
 #include "decode-t32.c.inc"
 
@@ -171,6 +178,7 @@ static void helper_exception_return(void *env, uint32_t pc)
 
     cpsr_write(e, e->spsr, 0xffffffffu);
     e->regs[15] = pc & (e->thumb ? ~1u : ~3u);
+    e->exclusive_addr = -1;     /* exception return clears the local monitor */
 }
 
 /* Shift by register (bottom byte of S); *CARRY is updated where it changes. */
@@ -250,6 +258,459 @@ static const TCGHelperInfo info_shift_reg = {
 static const TCGHelperInfo info_shift_reg_cc = {
     .func = helper_shift_reg_cc, .name = "shift_reg_cc", .flags = TCG_CALL_DEFAULT,
 };
+
+/* ==== A32 completion: runtime helpers ==== */
+
+/* WFE and YIELD: leave the block so that the round-robin loop moves on. */
+static void helper_yield(void *env)
+{
+    CPUState *cs = env_cpu(env);
+
+    cs->exception_index = EXCP_INTERRUPT;
+    cpu_loop_exit(cs);
+}
+
+/* BKPT: a Prefetch Abort reporting a debug event (IFSR.FS = 0b00010). */
+static void helper_bkpt(void *env)
+{
+    CPUARMState *e = env;
+    CPUState *cs = env_cpu(env);
+
+    e->cp15.ifsr[arm_cur_bank(e)] = 0x2;
+    cs->exception_index = EXCP_PREFETCH_ABORT;
+    cpu_loop_exit(cs);
+}
+
+/* RFE: CPSR and pc from memory; clears the monitor like every return. */
+static void helper_rfe(void *env, uint32_t pc, uint32_t cpsr)
+{
+    CPUARMState *e = env;
+
+    cpsr_write(e, cpsr, 0xffffffffu);
+    e->regs[15] = pc & (e->thumb ? ~1u : ~3u);
+    e->exclusive_addr = -1;
+}
+
+/* The bank of MODE's r13/r14/SPSR (cpu.c's numbering). */
+static int arm_mode_bank(uint32_t mode)
+{
+    switch (mode) {
+    case ARM_CPU_MODE_SVC:
+        return BANK_SVC;
+    case ARM_CPU_MODE_ABT:
+        return BANK_ABT;
+    case ARM_CPU_MODE_UND:
+        return BANK_UND;
+    case ARM_CPU_MODE_IRQ:
+        return BANK_IRQ;
+    case ARM_CPU_MODE_FIQ:
+        return BANK_FIQ;
+    case ARM_CPU_MODE_MON:
+        return BANK_MON;
+    case ARM_CPU_MODE_HYP:
+        return BANK_HYP;
+    default:
+        return BANK_USRSYS;
+    }
+}
+
+/* r13 of MODE, whichever mode is current (SRS). */
+static uint32_t helper_get_r13_banked(void *env, uint32_t mode)
+{
+    CPUARMState *e = env;
+
+    if (arm_mode_bank(mode) == arm_mode_bank(e->uncached_cpsr & CPSR_M)) {
+        return e->regs[13];
+    }
+    return e->banked_r13[arm_mode_bank(mode)];
+}
+
+static void helper_set_r13_banked(void *env, uint32_t mode, uint32_t val)
+{
+    CPUARMState *e = env;
+
+    if (arm_mode_bank(mode) == arm_mode_bank(e->uncached_cpsr & CPSR_M)) {
+        e->regs[13] = val;
+    } else {
+        e->banked_r13[arm_mode_bank(mode)] = val;
+    }
+}
+
+/* User-mode register R (0..14) seen from a privileged mode (LDM/STM ^). */
+static uint32_t *user_reg_ptr(CPUARMState *e, uint32_t r)
+{
+    uint32_t mode = e->uncached_cpsr & CPSR_M;
+
+    if (r >= 8 && r <= 12 && mode == ARM_CPU_MODE_FIQ) {
+        return &e->usr_regs[r - 8];
+    }
+    if ((r == 13 || r == 14) && arm_mode_bank(mode) != BANK_USRSYS) {
+        return r == 13 ? &e->banked_r13[BANK_USRSYS] : &e->banked_r14[BANK_USRSYS];
+    }
+    return &e->regs[r];
+}
+
+static uint32_t helper_get_user_reg(void *env, uint32_t r)
+{
+    return *user_reg_ptr(env, r);
+}
+
+static void helper_set_user_reg(void *env, uint32_t r, uint32_t val)
+{
+    *user_reg_ptr(env, r) = val;
+}
+
+/* Signed saturation of V to 32 bits; sets CPSR.Q when it clamps. */
+static uint32_t sat_s32(CPUARMState *e, int64_t v)
+{
+    if (v > INT32_MAX) {
+        e->QF = 1;
+        return INT32_MAX;
+    }
+    if (v < INT32_MIN) {
+        e->QF = 1;
+        return (uint32_t)INT32_MIN;
+    }
+    return (uint32_t)v;
+}
+
+/* QADD (op 0), QSUB (1), QDADD (2), QDSUB (3): M +/- (doubled) N. */
+static uint32_t helper_qaddsub(void *env, uint32_t m, uint32_t n, uint32_t op)
+{
+    CPUARMState *e = env;
+    int64_t nn = (int32_t)n;
+
+    if (op & 2) {
+        nn = (int32_t)sat_s32(e, 2 * nn);
+    }
+    return sat_s32(e, (op & 1) ? (int64_t)(int32_t)m - nn : (int64_t)(int32_t)m + nn);
+}
+
+/*
+ * Saturation of V to BITS bits, signed (SSAT, BITS 1..32) or unsigned
+ * (USAT, BITS 0..31); *SAT is set when it clamps.
+ */
+static int64_t sat_bits(int64_t v, unsigned bits, bool is_signed, bool *sat)
+{
+    int64_t lo = is_signed ? -((int64_t)1 << (bits - 1)) : 0;
+    int64_t hi = is_signed ? ((int64_t)1 << (bits - 1)) - 1 : ((int64_t)1 << bits) - 1;
+
+    if (v < lo) {
+        *sat = true;
+        return lo;
+    }
+    if (v > hi) {
+        *sat = true;
+        return hi;
+    }
+    return v;
+}
+
+enum { SAT_SSAT, SAT_USAT, SAT_SSAT16, SAT_USAT16 };
+
+/* SSAT/USAT (already shifted operand) and SSAT16/USAT16; sets CPSR.Q. */
+static uint32_t helper_sat(void *env, uint32_t v, uint32_t bits, uint32_t op)
+{
+    CPUARMState *e = env;
+    bool sat = false;
+    uint32_t r;
+
+    switch (op) {
+    case SAT_SSAT:
+        r = (uint32_t)sat_bits((int32_t)v, bits, true, &sat);
+        break;
+    case SAT_USAT:
+        r = (uint32_t)sat_bits((int32_t)v, bits, false, &sat);
+        break;
+    default: {
+        bool sgn = op == SAT_SSAT16;
+        uint32_t lo = (uint32_t)sat_bits((int16_t)v, bits, sgn, &sat);
+        uint32_t hi = (uint32_t)sat_bits((int16_t)(v >> 16), bits, sgn, &sat);
+
+        r = (lo & 0xffff) | hi << 16;
+        break;
+    }
+    }
+    if (sat) {
+        e->QF = 1;
+    }
+    return r;
+}
+
+/*
+ * Parallel add/subtract. OP = kind << 3 | form: kind 1 S, 2 Q, 3 SH,
+ * 5 U, 6 UQ, 7 UH; form 0 ADD16, 1 ASX, 2 SAX, 3 SUB16, 4 ADD8, 7 SUB8.
+ * The S and U kinds set CPSR.GE.
+ */
+static uint32_t helper_paddsub(void *env, uint32_t a, uint32_t b, uint32_t op)
+{
+    CPUARMState *e = env;
+    unsigned kind = op >> 3, form = op & 7;
+    bool is_signed = kind < 4;
+    unsigned lanes = form >= 4 ? 4 : 2, bits = 32 / lanes;
+    uint32_t lmask = (1u << bits) - 1, res = 0, ge = 0;
+
+    for (unsigned i = 0; i < lanes; i++) {
+        unsigned j = i;
+        bool sub = form == 3 || form == 7;
+        int32_t x, y, r;
+        bool g, dummy = false;
+
+        if (form == 1) {            /* ASX: low = a.lo - b.hi, high = a.hi + b.lo */
+            j = 1 - i;
+            sub = i == 0;
+        } else if (form == 2) {     /* SAX: low = a.lo + b.hi, high = a.hi - b.lo */
+            j = 1 - i;
+            sub = i == 1;
+        }
+        x = (a >> (i * bits)) & lmask;
+        y = (b >> (j * bits)) & lmask;
+        if (is_signed) {
+            x = (x ^ (1 << (bits - 1))) - (1 << (bits - 1));
+            y = (y ^ (1 << (bits - 1))) - (1 << (bits - 1));
+        }
+        r = sub ? x - y : x + y;
+        g = (is_signed || sub) ? r >= 0 : r >= (1 << bits);
+        switch (kind & 3) {
+        case 2:     /* saturating */
+            r = (int32_t)sat_bits(r, bits, is_signed, &dummy);
+            break;
+        case 3:     /* halving */
+            r >>= 1;
+            break;
+        default:
+            break;
+        }
+        res |= ((uint32_t)r & lmask) << (i * bits);
+        if (g) {
+            ge |= (lanes == 2 ? 3u : 1u) << (i * (4 / lanes));
+        }
+    }
+    if (kind == 1 || kind == 5) {
+        e->GE = ge;
+    }
+    return res;
+}
+
+/* SEL: byte i from A where GE[i] is set, else from B. */
+static uint32_t helper_sel(void *env, uint32_t a, uint32_t b)
+{
+    CPUARMState *e = env;
+    uint32_t mask = 0;
+
+    for (int i = 0; i < 4; i++) {
+        if (e->GE & (1u << i)) {
+            mask |= 0xffu << (8 * i);
+        }
+    }
+    return (a & mask) | (b & ~mask);
+}
+
+static uint32_t helper_usad8(uint32_t a, uint32_t b)
+{
+    uint32_t sum = 0;
+
+    for (int i = 0; i < 32; i += 8) {
+        int d = (int)((a >> i) & 0xff) - (int)((b >> i) & 0xff);
+
+        sum += d < 0 ? -d : d;
+    }
+    return sum;
+}
+
+static uint32_t helper_rbit(uint32_t x)
+{
+    uint32_t r = 0;
+
+    for (int i = 0; i < 32; i++) {
+        r |= ((x >> i) & 1) << (31 - i);
+    }
+    return r;
+}
+
+/* SDIV/UDIV: division by zero gives 0 (no trap in the A/R profile here). */
+static uint32_t helper_sdiv(uint32_t n, uint32_t m)
+{
+    if (m == 0) {
+        return 0;
+    }
+    if (n == 0x80000000u && m == 0xffffffffu) {
+        return n;
+    }
+    return (uint32_t)((int32_t)n / (int32_t)m);
+}
+
+static uint32_t helper_udiv(uint32_t n, uint32_t m)
+{
+    return m ? n / m : 0;
+}
+
+/* The signed halfword H (0 bottom, 1 top) of X. */
+static int32_t half(uint32_t x, unsigned h)
+{
+    return (int16_t)(x >> (16 * h));
+}
+
+/*
+ * Signed multiplies with a 32-bit result. OP = kind | nh << 8 | mh << 9:
+ * NH/MH pick the halfwords of N and M (the <x><y> or X of the mnemonic).
+ * CPSR.Q is set where the architecture says (accumulations that overflow).
+ */
+enum {
+    MUL_SMLAXY, MUL_SMULXY, MUL_SMLAWY, MUL_SMULWY, MUL_SMLAD, MUL_SMUAD,
+    MUL_SMLSD, MUL_SMUSD, MUL_SMMLA, MUL_SMMUL, MUL_SMMLS, MUL_SMMLAR,
+    MUL_SMMULR, MUL_SMMLSR, MUL_USADA8,
+};
+
+static uint32_t helper_mul32(void *env, uint32_t n, uint32_t m, uint32_t a, uint32_t op)
+{
+    CPUARMState *e = env;
+    unsigned nh = (op >> 8) & 1, mh = (op >> 9) & 1;
+    int64_t r;
+    uint64_t u;
+
+    switch (op & 0xff) {
+    case MUL_SMLAXY:
+    case MUL_SMULXY:
+        r = (int64_t)half(n, nh) * half(m, mh);
+        if ((op & 0xff) == MUL_SMULXY) {
+            return (uint32_t)r;
+        }
+        break;
+    case MUL_SMLAWY:
+    case MUL_SMULWY:
+        r = ((int64_t)(int32_t)n * half(m, mh)) >> 16;
+        if ((op & 0xff) == MUL_SMULWY) {
+            return (uint32_t)r;
+        }
+        break;
+    case MUL_SMLAD:
+    case MUL_SMUAD:
+    case MUL_SMLSD:
+    case MUL_SMUSD: {
+        int64_t p1 = (int64_t)half(n, 0) * half(m, mh);
+        int64_t p2 = (int64_t)half(n, 1) * half(m, !mh);
+        bool is_sub = (op & 0xff) == MUL_SMLSD || (op & 0xff) == MUL_SMUSD;
+        bool acc = (op & 0xff) == MUL_SMLAD || (op & 0xff) == MUL_SMLSD;
+
+        r = is_sub ? p1 - p2 : p1 + p2;
+        if (acc) {
+            r += (int32_t)a;
+        }
+        if (r != (int32_t)r) {
+            e->QF = 1;
+        }
+        return (uint32_t)r;
+    }
+    case MUL_USADA8:
+        return helper_usad8(n, m) + a;
+    default: {  /* SMMUL, SMMLA, SMMLS (R: rounded): bits 63:32 */
+        unsigned k = op & 0xff;
+        uint64_t prod = (uint64_t)((int64_t)(int32_t)n * (int32_t)m);
+        uint64_t acc = (uint64_t)a << 32;
+
+        if (k == MUL_SMMUL || k == MUL_SMMULR) {
+            u = prod;
+        } else if (k == MUL_SMMLS || k == MUL_SMMLSR) {
+            u = acc - prod;
+        } else {
+            u = acc + prod;
+        }
+        if (k == MUL_SMMLAR || k == MUL_SMMULR || k == MUL_SMMLSR) {
+            u += 0x80000000u;
+        }
+        return (uint32_t)(u >> 32);
+    }
+    }
+    r += (int32_t)a;
+    if (r != (int32_t)r) {
+        e->QF = 1;
+    }
+    return (uint32_t)r;
+}
+
+/*
+ * Multiplies with a 64-bit accumulator HI:LO (returned): SMLAL<x><y>,
+ * SMLALD(X), SMLSLD(X), UMAAL. OP as for helper_mul32.
+ */
+enum { MULL_SMLALXY, MULL_SMLALD, MULL_SMLSLD, MULL_UMAAL };
+
+static uint64_t helper_mul64(uint32_t n, uint32_t m, uint32_t lo, uint32_t hi, uint32_t op)
+{
+    unsigned nh = (op >> 8) & 1, mh = (op >> 9) & 1;
+    uint64_t acc = (uint64_t)hi << 32 | lo;
+    int64_t p1, p2;
+
+    switch (op & 0xff) {
+    case MULL_SMLALXY:
+        return acc + (uint64_t)((int64_t)half(n, nh) * half(m, mh));
+    case MULL_SMLALD:
+    case MULL_SMLSLD:
+        p1 = (int64_t)half(n, 0) * half(m, mh);
+        p2 = (int64_t)half(n, 1) * half(m, !mh);
+        if ((op & 0xff) == MULL_SMLSLD) {
+            return acc + (uint64_t)(p1 - p2);
+        }
+        return acc + (uint64_t)(p1 + p2);
+    default:    /* UMAAL: n * m + lo + hi never overflows 64 bits */
+        return (uint64_t)n * m + lo + hi;
+    }
+}
+
+static const TCGHelperInfo info_yield = {
+    .func = helper_yield, .name = "yield", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+static const TCGHelperInfo info_bkpt = {
+    .func = helper_bkpt, .name = "bkpt", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+static const TCGHelperInfo info_rfe = {
+    .func = helper_rfe, .name = "rfe", .flags = TCG_CALL_DEFAULT,
+};
+static const TCGHelperInfo info_get_r13_banked = {
+    .func = helper_get_r13_banked, .name = "get_r13_banked",
+    .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+static const TCGHelperInfo info_set_r13_banked = {
+    .func = helper_set_r13_banked, .name = "set_r13_banked", .flags = TCG_CALL_DEFAULT,
+};
+static const TCGHelperInfo info_get_user_reg = {
+    .func = helper_get_user_reg, .name = "get_user_reg", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+static const TCGHelperInfo info_set_user_reg = {
+    .func = helper_set_user_reg, .name = "set_user_reg", .flags = TCG_CALL_DEFAULT,
+};
+static const TCGHelperInfo info_qaddsub = {
+    .func = helper_qaddsub, .name = "qaddsub", .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo info_sat = {
+    .func = helper_sat, .name = "sat", .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo info_paddsub = {
+    .func = helper_paddsub, .name = "paddsub", .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo info_sel = {
+    .func = helper_sel, .name = "sel", .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo info_usad8 = {
+    .func = helper_usad8, .name = "usad8", .flags = TCG_CALL_NO_RWG_SE,
+};
+static const TCGHelperInfo info_rbit = {
+    .func = helper_rbit, .name = "rbit", .flags = TCG_CALL_NO_RWG_SE,
+};
+static const TCGHelperInfo info_sdiv = {
+    .func = helper_sdiv, .name = "sdiv", .flags = TCG_CALL_NO_RWG_SE,
+};
+static const TCGHelperInfo info_udiv = {
+    .func = helper_udiv, .name = "udiv", .flags = TCG_CALL_NO_RWG_SE,
+};
+static const TCGHelperInfo info_mul32 = {
+    .func = helper_mul32, .name = "mul32", .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo info_mul64 = {
+    .func = helper_mul64, .name = "mul64", .flags = TCG_CALL_NO_RWG_SE,
+};
+
+/* ==== end of A32 completion helpers ==== */
 
 void arm_tcg_init(CPUState *cs)
 {
@@ -1445,7 +1906,7 @@ static bool trans_BL_t32(DisasContext *dc, arg_BL_t32 *a)
 }
 
 /* BLX imm: call an A32 function (the target is aligned to 4). */
-static bool trans_BLX_i(DisasContext *dc, arg_BLX_i *a)
+static bool trans_BLX_i_t32(DisasContext *dc, arg_BLX_i_t32 *a)
 {
     uint32_t dest = thumb_pc_aligned(dc) +
                     thumb_bl_offset(a->s, a->imm10, a->j1, a->j2, a->imm11 & ~1);
@@ -1619,15 +2080,6 @@ static bool trans_ORN_rrri(DisasContext *dc, arg_s_rrr_shi *a)
     return gen_dp(dc, OP_ORR, a->s, a->rd, load_reg(dc, a->rn), nb);
 }
 
-/* A32 BLX (immediate), in the unconditional space: call a Thumb function. */
-static void gen_a32_blx_imm(DisasContext *dc, uint32_t insn)
-{
-    int32_t ofs = ((int32_t)(insn << 8) >> 6) | ((insn >> 23) & 2);
-
-    tcg_gen_movi_i32(cpu_R[14], dc->pc_curr + 4);
-    gen_bx(dc, tcg_constant_i32((dc->pc_curr + 8 + ofs) | 1));
-}
-
 /* The first halfword of a 32-bit Thumb instruction: 0b11101, 0b11110, 0b11111. */
 static bool thumb_insn_is_32(uint32_t hw)
 {
@@ -1732,6 +2184,805 @@ static void thumb_translate_insn(DisasContextBase *db, CPUState *cs)
         db->is_jmp = DISAS_TOO_MANY;
     }
 }
+
+/* ==== A32 completion: translation (ARMv7-A integer instructions) ==== */
+
+/* Ends the block after this instruction, looking the next one up anew. */
+static void gen_end_block_next(DisasContext *dc)
+{
+    tcg_gen_movi_i32(cpu_R[15], dc->base.pc_next);
+    dc->base.is_jmp = DISAS_JUMP;
+}
+
+static void gen_clrex(void)
+{
+    tcg_gen_st_i64(tcg_constant_i64(-1), tcg_env, offsetof(CPUARMState, exclusive_addr));
+}
+
+/* ---- exclusives and swap ---- */
+
+static bool op_ldrex(DisasContext *dc, arg_ldrex *a, MemOp size)
+{
+    TCGv_i32 addr = tcg_temp_new_i32(), val = tcg_temp_new_i32();
+    TCGv_i64 a64 = tcg_temp_new_i64(), v64 = tcg_temp_new_i64();
+    bool dbl = size == MO_64;
+
+    if (a->rt == 15 || a->rn == 15 ||
+        (dbl && (a->rt2 == 15 || a->rt == a->rt2 || (!dc->thumb && (a->rt & 1))))) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_addi_i32(addr, cpu_R[a->rn], a->imm);
+    if (dbl) {
+        TCGv_i32 hi = tcg_temp_new_i32();
+
+        /* One aligned 64-bit access: rt gets the word at the address. */
+        gen_aa32_ld_i64(dc, v64, addr, dc->mmu_idx, MO_UQ | MO_ALIGN);
+        if (dc->be_data == MO_BE) {
+            tcg_gen_extr_i64_i32(hi, val, v64);
+        } else {
+            tcg_gen_extr_i64_i32(val, hi, v64);
+        }
+        tcg_gen_st_i32(hi, tcg_env, offsetof(CPUARMState, exclusive_high));
+        tcg_gen_mov_i32(cpu_R[a->rt2], hi);
+    } else {
+        gen_aa32_ld_i32(dc, val, addr, dc->mmu_idx, size | MO_ALIGN);
+    }
+    tcg_gen_extu_i32_i64(a64, addr);
+    tcg_gen_st_i64(a64, tcg_env, offsetof(CPUARMState, exclusive_addr));
+    tcg_gen_extu_i32_i64(v64, val);
+    tcg_gen_st_i64(v64, tcg_env, offsetof(CPUARMState, exclusive_val));
+    tcg_gen_mov_i32(cpu_R[a->rt], val);
+    return true;
+}
+
+/*
+ * Store-exclusive: succeeds (rd = 0) when the monitor holds this address
+ * and memory still holds what LDREX read. One vCPU thread runs all CPUs
+ * and switches only between blocks, so compare-then-store is atomic.
+ */
+static bool op_strex(DisasContext *dc, arg_strex *a, MemOp size)
+{
+    TCGv_i32 addr = tcg_temp_new_i32(), cur = tcg_temp_new_i32();
+    TCGv_i32 want = tcg_temp_new_i32();
+    TCGv_i64 a64 = tcg_temp_new_i64(), ex = tcg_temp_new_i64();
+    TCGLabel *fail = gen_new_label(), *done = gen_new_label();
+    bool dbl = size == MO_64;
+
+    if (a->rd == 15 || a->rt == 15 || a->rn == 15 || a->rd == a->rn || a->rd == a->rt ||
+        (dbl && (a->rt2 == 15 || a->rd == a->rt2 || (!dc->thumb && (a->rt & 1))))) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_addi_i32(addr, cpu_R[a->rn], a->imm);
+    tcg_gen_extu_i32_i64(a64, addr);
+    tcg_gen_ld_i64(ex, tcg_env, offsetof(CPUARMState, exclusive_addr));
+    tcg_gen_brcond_i64(TCG_COND_NE, ex, a64, fail);
+    tcg_gen_ld_i64(ex, tcg_env, offsetof(CPUARMState, exclusive_val));
+    tcg_gen_extrl_i64_i32(want, ex);
+    if (dbl) {
+        TCGv_i64 v64 = tcg_temp_new_i64(), n64 = tcg_temp_new_i64();
+        TCGv_i32 hi = tcg_temp_new_i32(), wanthi = tcg_temp_new_i32();
+
+        gen_aa32_ld_i64(dc, v64, addr, dc->mmu_idx, MO_UQ | MO_ALIGN);
+        if (dc->be_data == MO_BE) {
+            tcg_gen_extr_i64_i32(hi, cur, v64);
+        } else {
+            tcg_gen_extr_i64_i32(cur, hi, v64);
+        }
+        tcg_gen_brcond_i32(TCG_COND_NE, cur, want, fail);
+        tcg_gen_ld_i32(wanthi, tcg_env, offsetof(CPUARMState, exclusive_high));
+        tcg_gen_brcond_i32(TCG_COND_NE, hi, wanthi, fail);
+        if (dc->be_data == MO_BE) {
+            tcg_gen_concat_i32_i64(n64, cpu_R[a->rt2], cpu_R[a->rt]);
+        } else {
+            tcg_gen_concat_i32_i64(n64, cpu_R[a->rt], cpu_R[a->rt2]);
+        }
+        gen_aa32_st_i64(dc, n64, addr, dc->mmu_idx, MO_UQ | MO_ALIGN);
+    } else {
+        gen_aa32_ld_i32(dc, cur, addr, dc->mmu_idx, size | MO_ALIGN);
+        tcg_gen_brcond_i32(TCG_COND_NE, cur, want, fail);
+        gen_aa32_st_i32(dc, cpu_R[a->rt], addr, dc->mmu_idx, size | MO_ALIGN);
+    }
+    tcg_gen_movi_i32(cpu_R[a->rd], 0);
+    tcg_gen_br(done);
+    gen_set_label(fail);
+    tcg_gen_movi_i32(cpu_R[a->rd], 1);
+    gen_set_label(done);
+    gen_clrex();
+    return true;
+}
+
+static bool trans_LDREX(DisasContext *dc, arg_ldrex *a)
+{
+    return op_ldrex(dc, a, MO_UL);
+}
+
+static bool trans_LDREXB(DisasContext *dc, arg_ldrex *a)
+{
+    return op_ldrex(dc, a, MO_UB);
+}
+
+static bool trans_LDREXH(DisasContext *dc, arg_ldrex *a)
+{
+    return op_ldrex(dc, a, MO_UW);
+}
+
+static bool trans_LDREXD(DisasContext *dc, arg_ldrex *a)
+{
+    return op_ldrex(dc, a, MO_64);
+}
+
+static bool trans_STREX(DisasContext *dc, arg_strex *a)
+{
+    return op_strex(dc, a, MO_UL);
+}
+
+static bool trans_STREXB(DisasContext *dc, arg_strex *a)
+{
+    return op_strex(dc, a, MO_UB);
+}
+
+static bool trans_STREXH(DisasContext *dc, arg_strex *a)
+{
+    return op_strex(dc, a, MO_UW);
+}
+
+static bool trans_STREXD(DisasContext *dc, arg_strex *a)
+{
+    return op_strex(dc, a, MO_64);
+}
+
+static bool trans_CLREX(DisasContext *dc, arg_empty *a)
+{
+    gen_clrex();
+    return true;
+}
+
+/* SWP/SWPB rt, rt2, [rn]: rt = [rn]; [rn] = rt2 (no other access between). */
+static bool op_swp(DisasContext *dc, arg_swp *a, MemOp mop)
+{
+    TCGv_i32 old = tcg_temp_new_i32(), addr = tcg_temp_new_i32();
+
+    if (a->rt == 15 || a->rt2 == 15 || a->rn == 15 || a->rn == a->rt || a->rn == a->rt2) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_mov_i32(addr, cpu_R[a->rn]);
+    gen_aa32_ld_i32(dc, old, addr, dc->mmu_idx, mop | MO_ALIGN);
+    gen_aa32_st_i32(dc, cpu_R[a->rt2], addr, dc->mmu_idx, mop | MO_ALIGN);
+    tcg_gen_mov_i32(cpu_R[a->rt], old);
+    return true;
+}
+
+static bool trans_SWP(DisasContext *dc, arg_swp *a)
+{
+    return op_swp(dc, a, MO_UL);
+}
+
+static bool trans_SWPB(DisasContext *dc, arg_swp *a)
+{
+    return op_swp(dc, a, MO_UB);
+}
+
+/* ---- barriers and hints ---- */
+
+static bool trans_DMB(DisasContext *dc, arg_barrier *a)
+{
+    tcg_gen_mb(TCG_MO_ALL);
+    return true;
+}
+
+static bool trans_DSB(DisasContext *dc, arg_barrier *a)
+{
+    tcg_gen_mb(TCG_MO_ALL);
+    return true;
+}
+
+/* ISB: later instructions are fetched anew, so the block ends here. */
+static bool trans_ISB(DisasContext *dc, arg_barrier *a)
+{
+    tcg_gen_mb(TCG_MO_ALL);
+    gen_end_block_next(dc);
+    return true;
+}
+
+/* WFE/YIELD: give the other vCPUs a turn (SEV then needs no action). */
+static bool trans_WFE(DisasContext *dc, arg_empty *a)
+{
+    tcg_gen_movi_i32(cpu_R[15], dc->base.pc_next);
+    tcg_gen_call(&info_yield, NULL, tcg_env);
+    dc->base.is_jmp = DISAS_NORETURN;
+    return true;
+}
+
+static bool trans_YIELD(DisasContext *dc, arg_empty *a)
+{
+    return trans_WFE(dc, a);
+}
+
+static bool trans_SEV(DisasContext *dc, arg_empty *a)
+{
+    return true;
+}
+
+static bool trans_HINT(DisasContext *dc, arg_i *a)
+{
+    if (a->imm == 3) {
+        return trans_WFI(dc, NULL);
+    }
+    return true;
+}
+
+static bool trans_PLD_ri(DisasContext *dc, arg_empty *a)
+{
+    return true;
+}
+
+static bool trans_PLD_rr(DisasContext *dc, arg_empty *a)
+{
+    return true;
+}
+
+static bool trans_PLI_ri(DisasContext *dc, arg_empty *a)
+{
+    return true;
+}
+
+static bool trans_PLI_rr(DisasContext *dc, arg_empty *a)
+{
+    return true;
+}
+
+/* ---- exceptions: BKPT, UDF, SMC, HVC, ERET ---- */
+
+static bool trans_BKPT(DisasContext *dc, arg_i *a)
+{
+    tcg_gen_movi_i32(cpu_R[15], dc->pc_curr);
+    tcg_gen_call(&info_bkpt, NULL, tcg_env);
+    dc->base.is_jmp = DISAS_NORETURN;
+    return true;
+}
+
+static bool trans_UDF(DisasContext *dc, arg_i *a)
+{
+    gen_exception_insn(dc, EXCP_UDEF);
+    return true;
+}
+
+/* SMC: UNDEF at PL0; without the Security Extensions arm_cpu_do_interrupt UNDEFs. */
+static bool trans_SMC(DisasContext *dc, arg_i *a)
+{
+    if (dc->user) {
+        return unallocated(dc, "SMC in User mode");
+    }
+    gen_exception_insn(dc, EXCP_SMC);
+    return true;
+}
+
+/* TODO: HVC and ERET need Hyp mode entry/return (Virtualization Extensions). */
+static bool trans_HVC(DisasContext *dc, arg_i *a)
+{
+    return unallocated(dc, "HVC (no Hyp mode support)");
+}
+
+static bool trans_ERET(DisasContext *dc, arg_empty *a)
+{
+    return unallocated(dc, "ERET (no Hyp mode support)");
+}
+
+/* ---- divide ---- */
+
+static bool op_div(DisasContext *dc, arg_rrr *a, const TCGHelperInfo *info)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (!arm_feature(&dc->cpu->env, dc->thumb ? ARM_FEATURE_THUMB_DIV : ARM_FEATURE_ARM_DIV)) {
+        return unallocated(dc, "divide (not in this CPU)");
+    }
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(info, t, cpu_R[a->rn], cpu_R[a->rm]);
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+static bool trans_SDIV(DisasContext *dc, arg_rrr *a)
+{
+    return op_div(dc, a, &info_sdiv);
+}
+
+static bool trans_UDIV(DisasContext *dc, arg_rrr *a)
+{
+    return op_div(dc, a, &info_udiv);
+}
+
+/* ---- saturating arithmetic ---- */
+
+static bool op_qaddsub(DisasContext *dc, arg_rrr *a, int op)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(&info_qaddsub, t, tcg_env, cpu_R[a->rm], cpu_R[a->rn], tcg_constant_i32(op));
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+static bool trans_QADD(DisasContext *dc, arg_rrr *a)
+{
+    return op_qaddsub(dc, a, 0);
+}
+
+static bool trans_QSUB(DisasContext *dc, arg_rrr *a)
+{
+    return op_qaddsub(dc, a, 1);
+}
+
+static bool trans_QDADD(DisasContext *dc, arg_rrr *a)
+{
+    return op_qaddsub(dc, a, 2);
+}
+
+static bool trans_QDSUB(DisasContext *dc, arg_rrr *a)
+{
+    return op_qaddsub(dc, a, 3);
+}
+
+/* SSAT/USAT: the operand is rn shifted (sh: ASR, else LSL; ASR #0 means 32). */
+static bool op_sat(DisasContext *dc, arg_sat *a, int op)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+    unsigned bits = (op == SAT_SSAT || op == SAT_SSAT16) ? a->satimm + 1 : a->satimm;
+
+    if (a->rd == 15 || a->rn == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    if (a->sh) {
+        tcg_gen_sari_i32(t, cpu_R[a->rn], a->imm ? a->imm : 31);
+    } else {
+        tcg_gen_shli_i32(t, cpu_R[a->rn], a->imm);
+    }
+    tcg_gen_call(&info_sat, t, tcg_env, t, tcg_constant_i32(bits), tcg_constant_i32(op));
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+static bool trans_SSAT(DisasContext *dc, arg_sat *a)
+{
+    return op_sat(dc, a, SAT_SSAT);
+}
+
+static bool trans_USAT(DisasContext *dc, arg_sat *a)
+{
+    return op_sat(dc, a, SAT_USAT);
+}
+
+static bool trans_SSAT16(DisasContext *dc, arg_sat *a)
+{
+    return op_sat(dc, a, SAT_SSAT16);
+}
+
+static bool trans_USAT16(DisasContext *dc, arg_sat *a)
+{
+    return op_sat(dc, a, SAT_USAT16);
+}
+
+/* ---- parallel add/subtract, SEL, USAD8 ---- */
+
+static bool op_paddsub(DisasContext *dc, arg_rrr *a, int op)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(&info_paddsub, t, tcg_env, cpu_R[a->rn], cpu_R[a->rm], tcg_constant_i32(op));
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+#define DO_PAR(NAME, KIND, FORM)                                               \
+static bool trans_##NAME(DisasContext *dc, arg_rrr *a)                         \
+{                                                                              \
+    return op_paddsub(dc, a, (KIND) << 3 | (FORM));                            \
+}
+
+#define DO_PAR_KIND(PFX, KIND)                                                 \
+    DO_PAR(PFX##ADD16, KIND, 0)                                                \
+    DO_PAR(PFX##ASX, KIND, 1)                                                  \
+    DO_PAR(PFX##SAX, KIND, 2)                                                  \
+    DO_PAR(PFX##SUB16, KIND, 3)                                                \
+    DO_PAR(PFX##ADD8, KIND, 4)                                                 \
+    DO_PAR(PFX##SUB8, KIND, 7)
+
+DO_PAR_KIND(S, 1)
+DO_PAR_KIND(Q, 2)
+DO_PAR_KIND(SH, 3)
+DO_PAR_KIND(U, 5)
+DO_PAR_KIND(UQ, 6)
+DO_PAR_KIND(UH, 7)
+
+static bool trans_SEL(DisasContext *dc, arg_rrr *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(&info_sel, t, tcg_env, cpu_R[a->rn], cpu_R[a->rm]);
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+static bool trans_USAD8(DisasContext *dc, arg_rrr *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(&info_usad8, t, cpu_R[a->rn], cpu_R[a->rm]);
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+/* ---- packing, extension, bit reversal ---- */
+
+/* PKHBT: top of (rm LSL imm), bottom of rn; PKHTB: top of rn, bottom of (rm ASR imm). */
+static bool trans_PKH(DisasContext *dc, arg_pkh *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32(), r = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    if (a->tb) {
+        tcg_gen_sari_i32(t, cpu_R[a->rm], a->imm ? a->imm : 31);
+        tcg_gen_deposit_i32(r, cpu_R[a->rn], t, 0, 16);
+    } else {
+        tcg_gen_shli_i32(t, cpu_R[a->rm], a->imm);
+        tcg_gen_deposit_i32(r, t, cpu_R[a->rn], 0, 16);
+    }
+    tcg_gen_mov_i32(cpu_R[a->rd], r);
+    return true;
+}
+
+/* SXTAB16/UXTAB16 (SXTB16/UXTB16 with rn == 15): bytes 0 and 2, per halfword. */
+static bool op_xtab16(DisasContext *dc, arg_rrr_rot *a, bool is_signed)
+{
+    TCGv_i32 t = tcg_temp_new_i32(), lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_rotri_i32(t, cpu_R[a->rm], a->rot * 8);
+    if (is_signed) {
+        tcg_gen_sextract_i32(lo, t, 0, 8);
+        tcg_gen_sextract_i32(hi, t, 16, 8);
+    } else {
+        tcg_gen_extract_i32(lo, t, 0, 8);
+        tcg_gen_extract_i32(hi, t, 16, 8);
+    }
+    if (a->rn != 15) {
+        TCGv_i32 u = tcg_temp_new_i32();
+
+        tcg_gen_add_i32(lo, lo, cpu_R[a->rn]);
+        tcg_gen_shri_i32(u, cpu_R[a->rn], 16);
+        tcg_gen_add_i32(hi, hi, u);
+    }
+    tcg_gen_deposit_i32(cpu_R[a->rd], lo, hi, 16, 16);
+    return true;
+}
+
+static bool trans_SXTAB16(DisasContext *dc, arg_rrr_rot *a)
+{
+    return op_xtab16(dc, a, true);
+}
+
+static bool trans_UXTAB16(DisasContext *dc, arg_rrr_rot *a)
+{
+    return op_xtab16(dc, a, false);
+}
+
+static bool trans_RBIT(DisasContext *dc, arg_rrr *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(&info_rbit, t, cpu_R[a->rm]);
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+/* ---- multiplies ---- */
+
+static bool trans_MLS(DisasContext *dc, arg_rrrr *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15 || a->ra == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_mul_i32(t, cpu_R[a->rn], cpu_R[a->rm]);
+    tcg_gen_sub_i32(cpu_R[a->rd], cpu_R[a->ra], t);
+    return true;
+}
+
+/* 32-bit results through helper_mul32; RA 15 in the non-accumulating forms. */
+static bool op_mul32(DisasContext *dc, int rd, int rn, int rm, int ra, int op)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i32 acc = ra == 15 ? tcg_constant_i32(0) : cpu_R[ra];
+
+    if (rd == 15 || rn == 15 || rm == 15) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(&info_mul32, t, tcg_env, cpu_R[rn], cpu_R[rm], acc, tcg_constant_i32(op));
+    tcg_gen_mov_i32(cpu_R[rd], t);
+    return true;
+}
+
+static bool op_mul64(DisasContext *dc, arg_rdl *a, int op)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    if (a->rdlo == 15 || a->rdhi == 15 || a->rn == 15 || a->rm == 15 || a->rdlo == a->rdhi) {
+        return unallocated(dc, "UNPREDICTABLE");
+    }
+    tcg_gen_call(&info_mul64, t, cpu_R[a->rn], cpu_R[a->rm], cpu_R[a->rdlo], cpu_R[a->rdhi],
+                 tcg_constant_i32(op));
+    tcg_gen_extr_i64_i32(cpu_R[a->rdlo], cpu_R[a->rdhi], t);
+    return true;
+}
+
+#define MUL_XY(N, M) ((N) << 8 | (M) << 9)
+
+#define DO_MUL_XY(NAME, KIND, N, M)                                            \
+static bool trans_##NAME(DisasContext *dc, arg_rrrr *a)                        \
+{                                                                              \
+    return op_mul32(dc, a->rd, a->rn, a->rm, a->ra, KIND | MUL_XY(N, M));      \
+}
+#define DO_MUL_XY3(NAME, KIND, N, M)                                           \
+static bool trans_##NAME(DisasContext *dc, arg_rrr *a)                         \
+{                                                                              \
+    return op_mul32(dc, a->rd, a->rn, a->rm, 15, KIND | MUL_XY(N, M));         \
+}
+#define DO_MULL_XY(NAME, KIND, N, M)                                           \
+static bool trans_##NAME(DisasContext *dc, arg_rdl *a)                         \
+{                                                                              \
+    return op_mul64(dc, a, KIND | MUL_XY(N, M));                               \
+}
+
+DO_MUL_XY(SMLABB, MUL_SMLAXY, 0, 0)
+DO_MUL_XY(SMLABT, MUL_SMLAXY, 0, 1)
+DO_MUL_XY(SMLATB, MUL_SMLAXY, 1, 0)
+DO_MUL_XY(SMLATT, MUL_SMLAXY, 1, 1)
+DO_MUL_XY3(SMULBB, MUL_SMULXY, 0, 0)
+DO_MUL_XY3(SMULBT, MUL_SMULXY, 0, 1)
+DO_MUL_XY3(SMULTB, MUL_SMULXY, 1, 0)
+DO_MUL_XY3(SMULTT, MUL_SMULXY, 1, 1)
+DO_MUL_XY(SMLAWB, MUL_SMLAWY, 0, 0)
+DO_MUL_XY(SMLAWT, MUL_SMLAWY, 0, 1)
+DO_MUL_XY3(SMULWB, MUL_SMULWY, 0, 0)
+DO_MUL_XY3(SMULWT, MUL_SMULWY, 0, 1)
+DO_MUL_XY(SMLAD, MUL_SMLAD, 0, 0)
+DO_MUL_XY(SMLADX, MUL_SMLAD, 0, 1)
+DO_MUL_XY(SMLSD, MUL_SMLSD, 0, 0)
+DO_MUL_XY(SMLSDX, MUL_SMLSD, 0, 1)
+DO_MUL_XY3(SMUAD, MUL_SMUAD, 0, 0)
+DO_MUL_XY3(SMUADX, MUL_SMUAD, 0, 1)
+DO_MUL_XY3(SMUSD, MUL_SMUSD, 0, 0)
+DO_MUL_XY3(SMUSDX, MUL_SMUSD, 0, 1)
+DO_MUL_XY(SMMLA, MUL_SMMLA, 0, 0)
+DO_MUL_XY(SMMLAR, MUL_SMMLAR, 0, 0)
+DO_MUL_XY(SMMLS, MUL_SMMLS, 0, 0)
+DO_MUL_XY(SMMLSR, MUL_SMMLSR, 0, 0)
+DO_MUL_XY3(SMMUL, MUL_SMMUL, 0, 0)
+DO_MUL_XY3(SMMULR, MUL_SMMULR, 0, 0)
+DO_MUL_XY(USADA8, MUL_USADA8, 0, 0)
+DO_MULL_XY(SMLALBB, MULL_SMLALXY, 0, 0)
+DO_MULL_XY(SMLALBT, MULL_SMLALXY, 0, 1)
+DO_MULL_XY(SMLALTB, MULL_SMLALXY, 1, 0)
+DO_MULL_XY(SMLALTT, MULL_SMLALXY, 1, 1)
+DO_MULL_XY(SMLALD, MULL_SMLALD, 0, 0)
+DO_MULL_XY(SMLALDX, MULL_SMLALD, 0, 1)
+DO_MULL_XY(SMLSLD, MULL_SMLSLD, 0, 0)
+DO_MULL_XY(SMLSLDX, MULL_SMLSLD, 0, 1)
+DO_MULL_XY(UMAAL, MULL_UMAAL, 0, 0)
+
+/* ---- processor state: CPS, SETEND ---- */
+
+static bool arm_mode_valid(DisasContext *dc, uint32_t mode)
+{
+    switch (mode) {
+    case ARM_CPU_MODE_USR:
+    case ARM_CPU_MODE_FIQ:
+    case ARM_CPU_MODE_IRQ:
+    case ARM_CPU_MODE_SVC:
+    case ARM_CPU_MODE_ABT:
+    case ARM_CPU_MODE_UND:
+    case ARM_CPU_MODE_SYS:
+        return true;
+    case ARM_CPU_MODE_MON:
+        /* Monitor mode only from Secure state. */
+        return arm_feature(&dc->cpu->env, ARM_FEATURE_EL3) && !dc->ns;
+    default:
+        return false;   /* Hyp: not entered by CPS/SRS here */
+    }
+}
+
+/* CPS: a NOP in User mode; imod 2 enables, 3 disables A/I/F; M changes mode. */
+static bool trans_CPS(DisasContext *dc, arg_cps *a)
+{
+    uint32_t mask = 0, val = 0;
+
+    if (dc->user) {
+        return true;
+    }
+    if ((a->imod == 0 && !a->m) || a->imod == 1 || (a->m && !arm_mode_valid(dc, a->mode))) {
+        return unallocated(dc, "UNPREDICTABLE CPS");
+    }
+    if (a->imod & 2) {
+        mask |= (a->a ? CPSR_A : 0) | (a->i ? CPSR_I : 0) | (a->f ? CPSR_F : 0);
+        if (a->imod == 3) {
+            val |= mask;
+        }
+    }
+    if (a->m) {
+        mask |= CPSR_M;
+        val |= a->mode;
+    }
+    tcg_gen_call(&info_cpsr_write, NULL, tcg_env, tcg_constant_i32(val),
+                 tcg_constant_i32(mask));
+    gen_end_block_next(dc);
+    return true;
+}
+
+/* SETEND: data endianness is a TB flag, so the block ends. */
+static bool trans_SETEND(DisasContext *dc, arg_setend *a)
+{
+    if ((dc->be_data == MO_BE) != !!a->e) {
+        tcg_gen_call(&info_cpsr_write, NULL, tcg_env, tcg_constant_i32(a->e ? CPSR_E : 0),
+                     tcg_constant_i32(CPSR_E));
+        gen_end_block_next(dc);
+    }
+    return true;
+}
+
+/* ---- exception state: SRS, RFE, user-bank and exception-return LDM/STM ---- */
+
+/* The lowest address of a 2-word block at BASE: DA, IA, DB, IB. */
+static int block2_offset(int p, int u)
+{
+    return u ? (p ? 4 : 0) : (p ? -8 : -4);
+}
+
+static bool trans_SRS(DisasContext *dc, arg_srs *a)
+{
+    TCGv_i32 sp = tcg_temp_new_i32(), addr = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+
+    if (dc->user || !arm_mode_valid(dc, a->mode) || a->mode == ARM_CPU_MODE_USR) {
+        return unallocated(dc, "UNPREDICTABLE SRS");
+    }
+    tcg_gen_call(&info_get_r13_banked, sp, tcg_env, tcg_constant_i32(a->mode));
+    tcg_gen_addi_i32(addr, sp, block2_offset(a->p, a->u));
+    gen_aa32_st_i32(dc, cpu_R[14], addr, dc->mmu_idx, MO_UL);
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUARMState, spsr));
+    tcg_gen_addi_i32(addr, addr, 4);
+    gen_aa32_st_i32(dc, t, addr, dc->mmu_idx, MO_UL);
+    if (a->w) {
+        tcg_gen_addi_i32(sp, sp, a->u ? 8 : -8);
+        tcg_gen_call(&info_set_r13_banked, NULL, tcg_env, tcg_constant_i32(a->mode), sp);
+    }
+    return true;
+}
+
+static bool trans_RFE(DisasContext *dc, arg_rfe *a)
+{
+    TCGv_i32 addr = tcg_temp_new_i32(), pc = tcg_temp_new_i32(), psr = tcg_temp_new_i32();
+
+    if (dc->user || a->rn == 15) {
+        return unallocated(dc, "UNPREDICTABLE RFE");
+    }
+    tcg_gen_addi_i32(addr, cpu_R[a->rn], block2_offset(a->p, a->u));
+    gen_aa32_ld_i32(dc, pc, addr, dc->mmu_idx, MO_UL);
+    tcg_gen_addi_i32(addr, addr, 4);
+    gen_aa32_ld_i32(dc, psr, addr, dc->mmu_idx, MO_UL);
+    if (a->w) {
+        tcg_gen_addi_i32(cpu_R[a->rn], cpu_R[a->rn], a->u ? 8 : -8);
+    }
+    tcg_gen_call(&info_rfe, NULL, tcg_env, pc, psr);
+    dc->base.is_jmp = DISAS_JUMP;
+    return true;
+}
+
+/* STM (user registers): no writeback; UNDEF at PL0 (UNPREDICTABLE there). */
+static bool trans_STM_user(DisasContext *dc, arg_ldm *a)
+{
+    int n = __builtin_popcount(a->list);
+    TCGv_i32 addr = tcg_temp_new_i32();
+
+    if (dc->user || n == 0 || a->w || a->rn == 15) {
+        return unallocated(dc, "UNPREDICTABLE STM (user registers)");
+    }
+    tcg_gen_addi_i32(addr, cpu_R[a->rn],
+                     a->u ? (a->b ? 4 : 0) : (a->b ? -4 * n : -4 * n + 4));
+    for (int i = 0; i < 16; i++) {
+        TCGv_i32 v;
+
+        if (!(a->list & (1 << i))) {
+            continue;
+        }
+        if (i == 15) {
+            v = load_reg(dc, 15);
+        } else {
+            v = tcg_temp_new_i32();
+            tcg_gen_call(&info_get_user_reg, v, tcg_env, tcg_constant_i32(i));
+        }
+        gen_aa32_st_i32(dc, v, addr, dc->mmu_idx, MO_UL);
+        tcg_gen_addi_i32(addr, addr, 4);
+    }
+    return true;
+}
+
+/*
+ * LDM with S: without pc it loads User-mode registers (no writeback);
+ * with pc it is an exception return: CPSR = SPSR after the loads.
+ */
+static bool trans_LDM_S(DisasContext *dc, arg_ldm *a)
+{
+    int n = __builtin_popcount(a->list);
+    bool eret = a->list & (1 << 15);
+    TCGv_i32 addr = tcg_temp_new_i32();
+    TCGv_i32 vals[16];
+
+    if (dc->user || n == 0 || a->rn == 15 || (!eret && a->w) ||
+        (a->w && (a->list & (1 << a->rn)))) {
+        return unallocated(dc, "UNPREDICTABLE LDM (S bit)");
+    }
+    tcg_gen_addi_i32(addr, cpu_R[a->rn],
+                     a->u ? (a->b ? 4 : 0) : (a->b ? -4 * n : -4 * n + 4));
+    for (int i = 0; i < 16; i++) {
+        if (a->list & (1 << i)) {
+            vals[i] = tcg_temp_new_i32();
+            gen_aa32_ld_i32(dc, vals[i], addr, dc->mmu_idx, MO_UL);
+            tcg_gen_addi_i32(addr, addr, 4);
+        }
+    }
+    if (a->w) {
+        tcg_gen_addi_i32(cpu_R[a->rn], cpu_R[a->rn], a->u ? 4 * n : -4 * n);
+    }
+    for (int i = 0; i < 15; i++) {
+        if (!(a->list & (1 << i))) {
+            continue;
+        }
+        if (eret) {
+            tcg_gen_mov_i32(cpu_R[i], vals[i]);
+        } else {
+            tcg_gen_call(&info_set_user_reg, NULL, tcg_env, tcg_constant_i32(i), vals[i]);
+        }
+    }
+    if (eret) {
+        tcg_gen_call(&info_exception_return, NULL, tcg_env, vals[15]);
+        dc->base.is_jmp = DISAS_JUMP;
+    }
+    return true;
+}
+
+/* BLX immediate: to Thumb state at pc + 8 + imm (imm = imm24:H:0). */
+static bool trans_BLX_i(DisasContext *dc, arg_i *a)
+{
+    tcg_gen_movi_i32(cpu_R[14], dc->pc_curr + 4);
+    tcg_gen_st_i32(tcg_constant_i32(1), tcg_env, offsetof(CPUARMState, thumb));
+    tcg_gen_movi_i32(cpu_R[15], dc->pc_curr + 8 + a->imm);
+    dc->base.is_jmp = DISAS_JUMP;
+    return true;
+}
+
+/* ==== end of A32 completion ==== */
 
 /* ---- coprocessor registers (target/arm/cpregs.c) ---- */
 
@@ -1942,12 +3193,10 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     db->pc_next += 4;
     dc->insn = translator_ldl(db, dc->pc_curr);
     cond = dc->insn >> 28;
-    if (cond == 0xf && (dc->insn & 0x0e000000) == 0x0a000000) {
-        gen_a32_blx_imm(dc, dc->insn);
-        return;
-    }
     if (cond == 0xf) {
-        unallocated(dc, "unconditional-space");
+        if (!disas_a32_uncond(dc, dc->insn)) {
+            unallocated(dc, "unconditional-space");
+        }
         return;
     }
     if (cond != 0xe) {
