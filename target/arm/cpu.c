@@ -117,6 +117,11 @@ static void arm_cpu_reset(CPUState *cs)
     }
     env->cp15.cntfrq = cpu->gt_freq_hz;
     env->vfp.fpscr = 0;
+    if (cpu->vfp_on_reset) {
+        /* Test/debug knob: CPACR cp10/cp11 full access and FPEXC.EN set. */
+        env->cp15.cpacr |= 0xfu << 20;
+        env->vfp.fpexc = 1u << 30;
+    }
     tlb_flush(cs);
 }
 
@@ -342,6 +347,7 @@ static Property arm_cpu_properties[] = {
     DEFINE_PROP_BOOL("has_el2", ARMCPU, has_el2, false),
     DEFINE_PROP_UINT64("reset-cbar", ARMCPU, reset_cbar, 0),
     DEFINE_PROP_UINT32("mp-affinity", ARMCPU, mp_affinity, 0),
+    DEFINE_PROP_BOOL("vfp-on-reset", ARMCPU, vfp_on_reset, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 
@@ -388,6 +394,9 @@ static void cortex_a9_init(Object *obj)
     cpu->id_dfr0 = 0x000;
     cpu->id_mmfr0 = 0x00100103;
     cpu->id_isar0 = 0x00101111;
+    cpu->reset_fpsid = 0x41033090;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x01111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -410,6 +419,9 @@ static void cortex_a15_init(Object *obj)
     cpu->id_dfr0 = 0x02010555;
     cpu->id_mmfr0 = 0x10201105;
     cpu->id_isar0 = 0x02101110;
+    cpu->reset_fpsid = 0x410430f0;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x11111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -432,6 +444,9 @@ static void cortex_a7_init(Object *obj)
     cpu->id_dfr0 = 0x02010555;
     cpu->id_mmfr0 = 0x10101105;
     cpu->id_isar0 = 0x02101110;
+    cpu->reset_fpsid = 0x41023075;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x11111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 

@@ -206,6 +206,8 @@ struct ARMCPU {
     /* Properties: start with EL3/EL2 on (boards: secure=on) */
     bool has_el3;
     bool has_el2;
+    /* Property "vfp-on-reset" (test/debug knob): reset with the FPU enabled. */
+    bool vfp_on_reset;
     /* Pending state of the GPIO inputs (ARM_CPU_IRQ ...), bit per line. */
     uint32_t irq_lines;
     /* Generic timer outputs ("gt-timer-outputs" GPIO, by GTIMER_*). */

@@ -33,6 +33,7 @@ typedef struct DisasContext {
     bool sctlr_a;           /* alignment checks on every access */
     TCGLabel *condlabel;    /* taken when the condition fails */
     bool condjmp;
+    ARMCPU *cpu;            /* features and ID registers (VFP) */
 } DisasContext;
 
 /* The generated decoder: arg_* types, trans_* prototypes, disas_a32(). */
@@ -1231,6 +1232,8 @@ static bool trans_SVC(DisasContext *dc, arg_SVC *a)
     return true;
 }
 
+#include "translate-vfp.c.inc"
+
 /* ---- the translator hooks ---- */
 
 static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
@@ -1251,6 +1254,7 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
     dc->be_data = (db->tb->flags & ARM_TBFLAG_BE_DATA) ? MO_BE : MO_LE;
     dc->sctlr_a = db->tb->flags & ARM_TBFLAG_SCTLR_A;
     dc->condjmp = false;
+    dc->cpu = ARM_CPU(cs);
     /* ARM instructions are 4 bytes: the block stops at the page end. */
 }
 
@@ -1286,7 +1290,7 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
         dc->condjmp = true;
         gen_jump_if(cond ^ 1, dc->condlabel);
     }
-    if (!disas_a32(dc, dc->insn)) {
+    if (!disas_a32(dc, dc->insn) && !disas_vfp(dc, dc->insn)) {
         unallocated(dc, "unimplemented");
     }
     if (dc->condjmp && db->is_jmp == DISAS_NEXT) {
