@@ -3,6 +3,7 @@
 
     run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM | --golden FILE)
                 [--oracle QEMU] [--arg ARG]... [--undef-vector]
+                [--log-expect TEXT]
 
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints, or
@@ -11,7 +12,8 @@ qemu-system-arm) runs the same ELF first and must print the same: that
 checks that the golden file still is QEMU's output. --arg passes ARG to the
 emulator under test. --undef-vector gives the guest a flash0 image whose
 undefined-instruction vector jumps to the address the guest stores at
-0x60080000 (a RAM vector table needs VBAR, i.e. MCR, on Ferry).
+0x60080000 (a RAM vector table needs VBAR, i.e. MCR, on Ferry). --log-expect
+runs the emulator with -d unimp and wants TEXT in that log.
 With -nographic the monitor shares stdio and prints its banner and prompt
 first; they are not part of the guest's output.
 """
@@ -49,6 +51,7 @@ def main():
     ap.add_argument('--oracle')
     ap.add_argument('--arg', action='append', default=[])
     ap.add_argument('--undef-vector', action='store_true')
+    ap.add_argument('--log-expect', help='text the -d unimp log must contain')
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
     args = ap.parse_args()
@@ -92,6 +95,9 @@ def main():
                 want.splitlines(True), got.splitlines(True), 'reference', 'oracle'))[:60])
             return 1
         print('ok: the oracle agrees with the reference')
+    logpath = os.path.join(tmp.name, 'unimp.log')
+    if args.log_expect:
+        extra += ['-d', 'unimp', '-D', logpath]
     cmd = [args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic',
            '-kernel', args.elf] + extra
     try:
@@ -111,6 +117,11 @@ def main():
         sys.stdout.writelines(list(difflib.unified_diff(
             want.splitlines(True), got.splitlines(True), 'reference', 'guest'))[:60])
         ok = False
+    if args.log_expect:
+        log = open(logpath).read() if os.path.exists(logpath) else ''
+        if args.log_expect not in log:
+            print('FAIL: the log lacks %r; it has:\n%s' % (args.log_expect, log[-600:]))
+            ok = False
     if ok:
         print('ok: %s (%d bytes of output)' % (args.elf, len(got)))
     return 0 if ok else 1
