@@ -439,6 +439,9 @@ static void cortex_a9_init(Object *obj)
     cpu->id_dfr0 = 0x000;
     cpu->id_mmfr0 = 0x00100103;
     cpu->id_isar0 = 0x00101111;
+    cpu->reset_fpsid = 0x41033090;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x01111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -461,6 +464,9 @@ static void cortex_a15_init(Object *obj)
     cpu->id_dfr0 = 0x02010555;
     cpu->id_mmfr0 = 0x10201105;
     cpu->id_isar0 = 0x02101110;
+    cpu->reset_fpsid = 0x410430f0;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x11111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -483,6 +489,9 @@ static void cortex_a7_init(Object *obj)
     cpu->id_dfr0 = 0x02010555;
     cpu->id_mmfr0 = 0x10101105;
     cpu->id_isar0 = 0x02101110;
+    cpu->reset_fpsid = 0x41023075;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x11111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 

@@ -128,6 +128,7 @@ static int t32_expand_rot(DisasContext *dc, int x)
 #include "decode-a32-uncond.c.inc"
 #include "decode-t16.c.inc"
 #include "decode-t32.c.inc"
+#include "decode-vfp.c.inc"
 
 /* Per translating thread (one vCPU thread): globals of its context. */
 static __thread TCGv_i32 cpu_R[16];
@@ -2160,7 +2161,9 @@ static void thumb_translate_insn(DisasContextBase *db, CPUState *cs)
         dc->condjmp = true;
         gen_jump_if(cond ^ 1, dc->condlabel);
     }
-    if (!(is32 ? disas_t32(dc, insn) : disas_t16(dc, insn))) {
+    /* VFP in T32 is the A32 encoding with 1110 in the condition field. */
+    if (!(is32 ? disas_t32(dc, insn) || ((insn >> 28) == 0xe && disas_vfp(dc, insn))
+               : disas_t16(dc, insn))) {
         unallocated(dc, is32 ? "T32 unallocated or unimplemented"
                              : "T16 unallocated or unimplemented");
     }
@@ -3125,6 +3128,7 @@ static bool trans_MRRC(DisasContext *dc, arg_mcrr *a)
 {
     return do_coproc(dc, a->cp, true, a->opc1, 0, a->crm, 0, true, a->rt, a->rt2);
 }
+#include "translate-vfp.c.inc"
 
 /* ---- the translator hooks ---- */
 
@@ -3204,7 +3208,7 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
         dc->condjmp = true;
         gen_jump_if(cond ^ 1, dc->condlabel);
     }
-    if (!disas_a32(dc, dc->insn)) {
+    if (!disas_a32(dc, dc->insn) && !disas_vfp(dc, dc->insn)) {
         unallocated(dc, "unimplemented");
     }
     if (dc->condjmp && db->is_jmp == DISAS_NEXT) {

@@ -13,6 +13,7 @@
     .arm
     .section .text.start, "ax"
     .global _start
+    .weak   fpu_init
 _start:
     ldr     r0, =__stack_top
     msr     cpsr_c, #0xd7       @ Abort (IRQ and FIQ stay masked)
@@ -37,6 +38,10 @@ _start:
 1:  cmp     r0, r1
     strlo   r2, [r0], #4
     blo     1b
+    /* Programs linked with fpu.S enable the FPU first (weak: 0 without). */
+    ldr     r0, =fpu_init
+    cmp     r0, #0
+    blxne   r0
     bl      main
     bl      semi_exit
 2:  b       2b
