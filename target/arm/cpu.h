@@ -318,6 +318,7 @@ typedef struct ARMTranslation {
     uint64_t phys;              /* of the accessed address */
     int prot;                   /* PAGE_READ | PAGE_WRITE | PAGE_EXEC */
     uint64_t page_size;
+    bool ns;                    /* Secure walks: the descriptors' NS bit */
 } ARMTranslation;
 
 /*

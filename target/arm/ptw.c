@@ -173,6 +173,7 @@ static bool walk_short(CPUARMState *env, const Regime *r, uint32_t va, MMUAccess
         domain = (d1 >> 5) & 0xf;
         fi->domain = domain;
         pxn = has_pxn && (d1 & (1u << 2));
+        res->ns = d1 & (1u << 3);
         pa = (d1 & 0xfffffc00u) | ((va >> 10) & 0x3fc);
         level = 2;
         if (!walk_load(env, r, pa, 4, &desc)) {
@@ -213,6 +214,7 @@ static bool walk_short(CPUARMState *env, const Regime *r, uint32_t va, MMUAccess
             res->page_size = 0x100000;
         }
         fi->domain = domain;
+        res->ns = d1 & (1u << 19);
         xn = d1 & (1u << 4);
         pxn = has_pxn && (d1 & 1);
         ap = ((d1 >> 10) & 3) | ((d1 >> 13) & 4);
@@ -337,12 +339,14 @@ static bool walk_long(CPUARMState *env, const Regime *r, uint32_t va, MMUAccessT
             ap_table |= (desc >> 61) & 3;
             xn_table |= (desc >> 60) & 1;
             pxn_table |= (desc >> 59) & 1;
+            res->ns |= (desc >> 63) & 1;
             table = desc & 0xfffffff000ull;
             level++;
             stride_bits = 9;
             continue;
         }
         /* Block (levels 1 and 2) or page (level 3). */
+        res->ns |= (desc >> 5) & 1;
         res->page_size = 1ull << shift;
         res->phys = (desc & 0xffffffffffull & ~(res->page_size - 1)) |
                     (va & (res->page_size - 1));
@@ -382,6 +386,7 @@ bool arm_get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mm
 
     get_regime(env, mmu_idx, &r);
     memset(fi, 0, sizeof(*fi));
+    res->ns = false;
     fi->lpae = r.ttbcr & TTBCR_EAE;
     if (!(r.sctlr & SCTLR_M)) {
         /* MMU off: flat, every access allowed (default memory attributes). */
@@ -392,6 +397,8 @@ bool arm_get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mm
     }
     ok = (r.ttbcr & TTBCR_EAE) ? walk_long(env, &r, va, type, res, fi)
                                : walk_short(env, &r, va, type, res, fi);
+    /* The NS bits mean something only to Secure walks. */
+    res->ns &= r.bank == ARM_S;
     if (!ok) {
         static const char *const names[] = {
             [ARM_FAULT_TRANSLATION] = "translation", [ARM_FAULT_ACCESS_FLAG] = "access flag",
@@ -549,7 +556,7 @@ void arm_ats_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t 
 
     if (lpae) {
         if (ok) {
-            par = (res.phys & 0xfffffff000ull) | (1u << 11) | (secure ? 0 : 1u << 9);
+            par = (res.phys & 0xfffffff000ull) | (1u << 11) | (res.ns ? 1u << 9 : 0);
         } else {
             fi.lpae = true;
             par = 1 | ((uint64_t)(arm_fault_fsr(&fi, MMU_DATA_LOAD) & 0x3f) << 1) | (1u << 11);
@@ -561,7 +568,7 @@ void arm_ats_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t 
         } else {
             par = res.phys & 0xfffff000u;
         }
-        par |= secure ? 0 : 1u << 9;
+        par |= res.ns ? 1u << 9 : 0;
     } else {
         uint32_t fsr = arm_fault_fsr(&fi, MMU_DATA_LOAD);
 

@@ -73,7 +73,6 @@ static void test_rejections(void)
         { ARGS("-uuid", "1234"),
           "-uuid 1234: invalid UUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)" },
         { ARGS("-name", "x,colour=red"), "-name x,colour=red: Invalid parameter 'colour'" },
-        { ARGS("-cpu", "cortex-a9"), "-cpu cortex-a9: not supported yet (no CPU)" },
         { ARGS("-icount", "shift=1"), "-icount shift=1: not supported yet (no CPU)" },
         { ARGS("-semihosting-config", "enable=maybe"),
           "-semihosting-config enable=maybe: Parameter 'enable' expects 'on' or 'off', "

@@ -36,6 +36,7 @@ def main():
     group.add_argument('--host-ref')
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
+    ap.add_argument('--cpu', help='-cpu MODEL for the board')
     args = ap.parse_args()
 
     if args.host_ref:
@@ -45,6 +46,8 @@ def main():
         want = args.expect.encode().decode('unicode_escape')
     cmd = [args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic',
            '-kernel', args.elf]
+    if args.cpu:
+        cmd += ['-cpu', args.cpu]
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
