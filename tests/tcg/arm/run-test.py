@@ -11,7 +11,9 @@ first; they are not part of the guest's output.
 
 import argparse
 import difflib
+import os
 import subprocess
+import tempfile
 import sys
 
 BANNER_PREFIX = 'Ferry '
@@ -37,6 +39,8 @@ def main():
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
     ap.add_argument('--cpu', help='-cpu MODEL for the board')
+    ap.add_argument('--log', help='-d ITEMS: the log (-D) must contain every --log-expect')
+    ap.add_argument('--log-expect', action='append', default=[])
     args = ap.parse_args()
 
     if args.host_ref:
@@ -48,6 +52,10 @@ def main():
            '-kernel', args.elf]
     if args.cpu:
         cmd += ['-cpu', args.cpu]
+    logdir = tempfile.TemporaryDirectory()
+    logfile = os.path.join(logdir.name, 'log')
+    if args.log:
+        cmd += ['-d', args.log, '-D', logfile]
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
@@ -65,6 +73,13 @@ def main():
         sys.stdout.writelines(list(difflib.unified_diff(
             want.splitlines(True), got.splitlines(True), 'reference', 'guest'))[:60])
         ok = False
+    if args.log:
+        with open(logfile, errors='replace') as f:
+            log = f.read()
+        for text in args.log_expect:
+            if text not in log:
+                print('FAIL: the -d %s log has no %r' % (args.log, text))
+                ok = False
     if ok:
         print('ok: %s (%d bytes of output)' % (args.elf, len(got)))
     return 0 if ok else 1
