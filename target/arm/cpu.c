@@ -317,6 +317,7 @@ void arm_cpu_do_interrupt(CPUState *cs)
         /* No Security Extensions: SMC is UNDEFINED. */
         mode = ARM_CPU_MODE_UND;
         offset = 0x04;
+        mask = CPSR_I;
     }
     /* Entry to a Non-secure mode: SCR.AW/FW say whether A/F may be set. */
     if (el3 && mode != ARM_CPU_MODE_MON && (scr & SCR_NS)) {
