@@ -189,31 +189,37 @@ static void tlb_affecting_write(CPUARMState *env, const ARMCPRegInfo *ri, int ba
 
 /* ---- cache and TLB maintenance ---- */
 
+/*
+ * The MMU indexes a TLB operation acts on: those of the security state it
+ * is executed in (a Non-secure TLBIALL leaves the Secure entries alone).
+ */
+static uint16_t tlbi_idxmap(CPUARMState *env)
+{
+    return arm_is_secure(env) ? (1u << ARM_MMU_IDX_S_PL1 | 1u << ARM_MMU_IDX_S_PL0)
+                              : (1u << ARM_MMU_IDX_PL1 | 1u << ARM_MMU_IDX_PL0);
+}
+
 static void tlbiall_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
 {
-    tlb_flush(env_cpu(env));
+    tlb_flush_by_mmuidx(env_cpu(env), tlbi_idxmap(env));
 }
 
 static void tlbimva_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
 {
-    tlb_flush_page(env_cpu(env), value & TARGET_PAGE_MASK);
+    tlb_flush_page_by_mmuidx(env_cpu(env), value & TARGET_PAGE_MASK, tlbi_idxmap(env));
 }
 
 /* The Inner Shareable forms act on every CPU. */
 static void tlbiall_is_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
                              uint64_t value)
 {
-    tlb_flush_all_cpus();
+    tlb_flush_by_mmuidx_all_cpus(tlbi_idxmap(env));
 }
 
 static void tlbimva_is_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
                              uint64_t value)
 {
-    CPUState *cs;
-
-    CPU_FOREACH(cs) {
-        tlb_flush_page(cs, value & TARGET_PAGE_MASK);
-    }
+    tlb_flush_page_by_mmuidx_all_cpus(value & TARGET_PAGE_MASK, tlbi_idxmap(env));
 }
 
 #define CP15(NAME, OP1, CRN, CRM, OP2, ...) \
@@ -343,6 +349,46 @@ static const ARMCPRegInfo cbar_regs[] = {
     CP15("CBAR", 4, 15, 0, 0, .access = PL1_RO, .readfn = cbar_read, .flags = ARM_CP_NO_RAW),
 };
 
+/* ---- address translation operations and the 64-bit forms of LPAE ---- */
+
+#define ATS(NAME, OP2, ...) \
+    CP15(NAME, 0, 7, 8, OP2, .access = PL1_WO, .writefn = arm_ats_write, \
+         .flags = ARM_CP_NO_RAW, __VA_ARGS__)
+
+static const ARMCPRegInfo ats_regs[] = {
+    ATS("ATS1CPR", 0), ATS("ATS1CPW", 1), ATS("ATS1CUR", 2), ATS("ATS1CUW", 3),
+};
+
+static const ARMCPRegInfo ats_ns_regs[] = {
+    ATS("ATS12NSOPR", 4, .accessfn = arm_ats_ns_access),
+    ATS("ATS12NSOPW", 5, .accessfn = arm_ats_ns_access),
+    ATS("ATS12NSOUR", 6, .accessfn = arm_ats_ns_access),
+    ATS("ATS12NSOUW", 7, .accessfn = arm_ats_ns_access),
+};
+
+/* MCRR/MRRC: TTBR0 (opc1 0), TTBR1 (opc1 1) and PAR with LPAE. */
+static const ARMCPRegInfo lpae_regs[] = {
+    { .name = "TTBR0_64", .cp = 15, .opc1 = 0, .crm = 2, .access = PL1_RW,
+      BANKED(cp15.ttbr0), .writefn = tlb_affecting_write,
+      .flags = ARM_CP_64BIT | ARM_CP_FIELD64 | ARM_CP_NO_RAW },
+    { .name = "TTBR1_64", .cp = 15, .opc1 = 1, .crm = 2, .access = PL1_RW,
+      BANKED(cp15.ttbr1), .writefn = tlb_affecting_write,
+      .flags = ARM_CP_64BIT | ARM_CP_FIELD64 | ARM_CP_NO_RAW },
+    { .name = "PAR_64", .cp = 15, .opc1 = 0, .crm = 7, .access = PL1_RW,
+      BANKED(cp15.par), .flags = ARM_CP_64BIT | ARM_CP_FIELD64 | ARM_CP_NO_RAW },
+};
+
+static void arm_mmu_regs_register(ARMCPU *cpu)
+{
+    arm_cp_register(cpu, ats_regs, G_N_ELEMENTS(ats_regs));
+    if (arm_feature(&cpu->env, ARM_FEATURE_EL3)) {
+        arm_cp_register(cpu, ats_ns_regs, G_N_ELEMENTS(ats_ns_regs));
+    }
+    if (arm_feature(&cpu->env, ARM_FEATURE_LPAE)) {
+        arm_cp_register(cpu, lpae_regs, G_N_ELEMENTS(lpae_regs));
+    }
+}
+
 void arm_cp_init_cpu(ARMCPU *cpu)
 {
     cpu->cp_regs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -350,4 +396,5 @@ void arm_cp_init_cpu(ARMCPU *cpu)
     if (arm_feature(&cpu->env, ARM_FEATURE_CBAR_RO)) {
         arm_cp_register(cpu, cbar_regs, G_N_ELEMENTS(cbar_regs));
     }
+    arm_mmu_regs_register(cpu);
 }

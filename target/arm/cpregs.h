@@ -111,4 +111,9 @@ static inline int arm_cp_bank(const CPUARMState *env)
     return arm_cur_bank(env);
 }
 
+/* Address translation operations (ptw.c): the walk's result to PAR. */
+void arm_ats_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value);
+/* The ATS12NSO* forms: Secure PL1 only. */
+bool arm_ats_ns_access(CPUARMState *env, const ARMCPRegInfo *ri, bool isread);
+
 #endif

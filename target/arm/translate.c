@@ -272,16 +272,6 @@ static void helper_yield(void *env)
 }
 
 /* BKPT: a Prefetch Abort reporting a debug event (IFSR.FS = 0b00010). */
-static void helper_bkpt(void *env)
-{
-    CPUARMState *e = env;
-    CPUState *cs = env_cpu(env);
-
-    e->cp15.ifsr[arm_cur_bank(e)] = 0x2;
-    cs->exception_index = EXCP_PREFETCH_ABORT;
-    cpu_loop_exit(cs);
-}
-
 /* RFE: CPSR and pc from memory; clears the monitor like every return. */
 static void helper_rfe(void *env, uint32_t pc, uint32_t cpsr)
 {
@@ -660,9 +650,6 @@ static uint64_t helper_mul64(uint32_t n, uint32_t m, uint32_t lo, uint32_t hi, u
 
 static const TCGHelperInfo info_yield = {
     .func = helper_yield, .name = "yield", .flags = TCG_CALL_NO_WRITE_GLOBALS,
-};
-static const TCGHelperInfo info_bkpt = {
-    .func = helper_bkpt, .name = "bkpt", .flags = TCG_CALL_NO_WRITE_GLOBALS,
 };
 static const TCGHelperInfo info_rfe = {
     .func = helper_rfe, .name = "rfe", .flags = TCG_CALL_DEFAULT,
@@ -2436,11 +2423,10 @@ static bool trans_PLI_rr(DisasContext *dc, arg_empty *a)
 
 /* ---- exceptions: BKPT, UDF, SMC, HVC, ERET ---- */
 
+/* BKPT: a debug event, taken as a prefetch abort (arm_cpu_do_interrupt). */
 static bool trans_BKPT(DisasContext *dc, arg_i *a)
 {
-    tcg_gen_movi_i32(cpu_R[15], dc->pc_curr);
-    tcg_gen_call(&info_bkpt, NULL, tcg_env);
-    dc->base.is_jmp = DISAS_NORETURN;
+    gen_exception_insn(dc, EXCP_BKPT);
     return true;
 }
 

@@ -3,15 +3,15 @@
 
     run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM | --golden FILE)
                 [--oracle QEMU] [--arg ARG]...
-                [--log-expect TEXT]
+                [--cpu MODEL] [--log ITEMS] [--log-expect TEXT]...
 
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints, or
 the contents of FILE (.xz compressed or plain). With --oracle, QEMU (Debian's
 qemu-system-arm) runs the same ELF first and must print the same: that
 checks that the golden file still is QEMU's output. --arg passes ARG to the
-emulator under test. --log-expect
-runs the emulator with -d unimp and wants TEXT in that log.
+emulator under test. --log-expect (repeatable) runs the emulator with
+-d ITEMS (--log, default unimp) and wants every TEXT in that log.
 With -nographic the monitor shares stdio and prints its banner and prompt
 first; they are not part of the guest's output.
 """
@@ -21,6 +21,7 @@ import difflib
 import lzma
 import os
 import subprocess
+import tempfile
 import sys
 import tempfile
 
@@ -47,9 +48,11 @@ def main():
     group.add_argument('--golden')
     ap.add_argument('--oracle')
     ap.add_argument('--arg', action='append', default=[])
-    ap.add_argument('--log-expect', help='text the -d unimp log must contain')
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
+    ap.add_argument('--cpu', help='-cpu MODEL for the board')
+    ap.add_argument('--log', help='-d ITEMS: the log (-D) must contain every --log-expect')
+    ap.add_argument('--log-expect', action='append', default=[])
     args = ap.parse_args()
 
     if args.host_ref:
@@ -83,11 +86,16 @@ def main():
                 want.splitlines(True), got.splitlines(True), 'reference', 'oracle'))[:60])
             return 1
         print('ok: the oracle agrees with the reference')
-    logpath = os.path.join(tmp.name, 'unimp.log')
-    if args.log_expect:
-        extra += ['-d', 'unimp', '-D', logpath]
+    if args.log_expect and not args.log:
+        args.log = 'unimp'
     cmd = [args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic',
            '-kernel', args.elf] + extra
+    if args.cpu:
+        cmd += ['-cpu', args.cpu]
+    logdir = tempfile.TemporaryDirectory()
+    logfile = os.path.join(logdir.name, 'log')
+    if args.log:
+        cmd += ['-d', args.log, '-D', logfile]
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
@@ -105,11 +113,13 @@ def main():
         sys.stdout.writelines(list(difflib.unified_diff(
             want.splitlines(True), got.splitlines(True), 'reference', 'guest'))[:60])
         ok = False
-    if args.log_expect:
-        log = open(logpath).read() if os.path.exists(logpath) else ''
-        if args.log_expect not in log:
-            print('FAIL: the log lacks %r; it has:\n%s' % (args.log_expect, log[-600:]))
-            ok = False
+    if args.log:
+        with open(logfile, errors='replace') as f:
+            log = f.read()
+        for text in args.log_expect:
+            if text not in log:
+                print('FAIL: the -d %s log has no %r' % (args.log, text))
+                ok = False
     if ok:
         print('ok: %s (%d bytes of output)' % (args.elf, len(got)))
     return 0 if ok else 1
