@@ -17,6 +17,7 @@
 #include "system/accel.h"
 #include "system/qtest.h"
 #include "system/cpus.h"
+#include "hw/core/cpu.h"
 #include "exec/exec-all.h"
 #include "semihosting/semihost.h"
 #include "system/runstate.h"
@@ -216,6 +217,24 @@ static bool set_machine_props(MachineState *ms, CmdlineConfig *cfg, Error **errp
     return true;
 }
 
+/*
+ * -cpu MODEL: the CPU type "MODEL-<target>-cpu" (as ARM_CPU_TYPE_NAME);
+ * the board creates its CPUs from ms->cpu_type.
+ */
+static bool set_cpu_type(MachineState *ms, const char *model, Error **errp)
+{
+    g_autofree char *type = g_strdup_printf("%s-%s-cpu", model, target_name());
+    ObjectClass *oc = object_class_by_name(type);
+
+    if (!oc || !object_class_dynamic_cast(oc, TYPE_CPU) || object_class_is_abstract(oc)) {
+        error_setg(errp, "-cpu %s: unknown CPU model (use '-cpu help' for a list)", model);
+        return false;
+    }
+    g_free(ms->cpu_type);
+    ms->cpu_type = g_steal_pointer(&type);
+    return true;
+}
+
 /* With "mon:" and a device on it, the device gets the input first (as QEMU does). */
 static void focus_serial_muxes(void)
 {
@@ -337,6 +356,9 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
         return false;
     }
     ms->smp = topo;
+    if (cfg->cpu_model && !set_cpu_type(ms, cfg->cpu_model, errp)) {
+        return false;
+    }
     if (!set_machine_props(ms, cfg, errp)) {
         return false;
     }

@@ -73,7 +73,8 @@ static void test_rejections(void)
         { ARGS("-uuid", "1234"),
           "-uuid 1234: invalid UUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)" },
         { ARGS("-name", "x,colour=red"), "-name x,colour=red: Invalid parameter 'colour'" },
-        { ARGS("-cpu", "cortex-a9"), "-cpu cortex-a9: not supported yet (no CPU)" },
+        { ARGS("-cpu", "cortex-a9,+neon"),
+          "-cpu cortex-a9,+neon: CPU features are not supported (only a model name)" },
         { ARGS("-icount", "shift=1"), "-icount shift=1: not supported yet (no CPU)" },
         { ARGS("-semihosting-config", "enable=maybe"),
           "-semihosting-config enable=maybe: Parameter 'enable' expects 'on' or 'off', "
@@ -375,6 +376,8 @@ static void test_init_rejections(void)
                            "-serial", "null", "-serial", "null"),
                       "-serial null: too many serial ports (at most 4)");
     expect_init_error(ARGS("-accel", "kvm"), "-accel kvm: accelerator not available");
+    expect_init_error(ARGS("-cpu", "cortex-z9"),
+                      "-cpu cortex-z9: unknown CPU model (use '-cpu help' for a list)");
     /* None works: the first failure is reported. */
     expect_init_error(ARGS("-accel", "hvf", "-accel", "kvm"),
                       "-accel hvf: accelerator not available");
