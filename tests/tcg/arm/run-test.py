@@ -2,6 +2,7 @@
 """Runs a bare-metal test program on ferry-system-arm and checks it.
 
     run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM)
+                [--cpu MODEL] [--global TYPE.PROP=VALUE]...
 
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints.
@@ -36,6 +37,9 @@ def main():
     group.add_argument('--host-ref')
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
+    ap.add_argument('--cpu', help='-cpu MODEL for the board')
+    ap.add_argument('--global', dest='globals', action='append', default=[],
+                    help='-global TYPE.PROP=VALUE (repeatable)')
     args = ap.parse_args()
 
     if args.host_ref:
@@ -45,6 +49,10 @@ def main():
         want = args.expect.encode().decode('unicode_escape')
     cmd = [args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic',
            '-kernel', args.elf]
+    if args.cpu:
+        cmd += ['-cpu', args.cpu]
+    for g in args.globals:
+        cmd += ['-global', g]
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
