@@ -661,9 +661,10 @@ static const ARMCPRegInfo el2_regs[] = {
 /* ---- IMPLEMENTATION DEFINED registers of the models ---- */
 
 /*
- * Cortex-A9 (TRM r4p1, 4.3.19 and Table 4-1): the Power Control Register
- * and the undocumented Diagnostic Control Register that Linux's errata
- * workarounds set; both keep what is written.
+ * Cortex-A9 (TRM DDI 0388, 4.3 "Power Control Register"): the Power
+ * Control Register, and the Diagnostic Control Register (c15, 0, c0, 1,
+ * not described in the TRM) that Linux's errata workarounds set; both
+ * keep what is written.
  */
 static const ARMCPRegInfo a9_regs[] = {
     CP15("A9_PCR", 0, 15, 0, 0, .access = PL1_RW, FIELD(cp15.a9_pcr)),
@@ -671,9 +672,11 @@ static const ARMCPRegInfo a9_regs[] = {
 };
 
 /*
- * Cortex-A15 (TRM r2p1, 4.3.48/4.3.49) and Cortex-A7 (TRM r0p5, 4.3.68/
- * 4.3.69): L2CTLR[25:24] is the number of processors minus one, read-only;
- * the rest reads as written. L2ECTLR keeps what is written.
+ * Cortex-A15 (TRM DDI 0438, 4.3.48 "L2 Control Register" and the L2
+ * Extended Control Register after it) and Cortex-A7 (TRM DDI 0464, the same
+ * registers in 4.3): L2CTLR[25:24] is the number of processors minus one,
+ * read-only; the rest reads as written, and Non-secure writes are ignored
+ * (4.3.48). L2ECTLR keeps what is written.
  */
 static uint64_t l2ctlr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
 {
@@ -682,8 +685,16 @@ static uint64_t l2ctlr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
     return (env->cp15.l2ctlr & ~(3u << 24)) | ((n ? n - 1 : 0) & 3) << 24;
 }
 
+static void l2ctlr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    if (!arm_feature(env, ARM_FEATURE_EL3) || arm_is_secure(env)) {
+        env->cp15.l2ctlr = value;
+    }
+}
+
 static const ARMCPRegInfo a15_l2_regs[] = {
-    CP15("L2CTLR", 1, 9, 0, 2, .access = PL1_RW, FIELD(cp15.l2ctlr), .readfn = l2ctlr_read),
+    CP15("L2CTLR", 1, 9, 0, 2, .access = PL1_RW, FIELD(cp15.l2ctlr), .readfn = l2ctlr_read,
+         .writefn = l2ctlr_write),
     CP15("L2ECTLR", 1, 9, 0, 3, .access = PL1_RW, FIELD(cp15.l2ectlr)),
 };
 

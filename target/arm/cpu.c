@@ -430,8 +430,8 @@ static void cortex_a9_init(Object *obj)
                     1ull << ARM_FEATURE_MP | 1ull << ARM_FEATURE_PMU |
                     1ull << ARM_FEATURE_CBAR_RO;
     /*
-     * Cortex-A9 TRM (DDI 0388), 4.2 "Register summary" and 4.3 "Register
-     * descriptions": c0 identification registers. MIDR stays r0p0.
+     * Cortex-A9 TRM (DDI 0388), 4.2 "Register summary" (Table 4-2, the c0
+     * registers) and 4.3 "Register descriptions". MIDR stays r0p0.
      */
     cpu->midr = 0x410fc090;     /* r0p0 */
     cpu->revidr = 0;
@@ -455,8 +455,8 @@ static void cortex_a9_init(Object *obj)
     /* CCSIDR, 32 KB 4-way caches with 32-byte lines (CoreTile A9x4). */
     cpu->ccsidr[0] = 0xe01fe019;    /* L1 D: WT WB RA, 256 sets */
     cpu->ccsidr[1] = 0x201fe019;    /* L1 I: RA, 256 sets */
-    cpu->reset_auxcr = 0;           /* 4.3.10 ACTLR */
-    /* 11.4.1 PMCR: IMP 0x41, IDCODE 0x09, N = 6 */
+    cpu->reset_auxcr = 0;           /* ACTLR (4.3) */
+    /* PMCR (chapter 11, Performance Monitoring Unit): IMP 0x41, IDCODE 0x09, N = 6 */
     cpu->reset_pmcr = 0x41093000;
     cpu->reset_sctlr = 0x00c50078;
 }
@@ -494,14 +494,14 @@ static void cortex_a15_init(Object *obj)
     cpu->id_isar3 = 0x11112131;
     cpu->id_isar4 = 0x10011142;
     cpu->id_isar5 = 0;
-    /* 4.3.21 CLIDR: LoUU 1, LoC 2, LoUIS 1; L1 I+D, L2 unified. */
+    /* CLIDR: LoUU 1, LoC 2, LoUIS 1; L1 I+D, L2 unified. */
     cpu->clidr = 0x0a200023;
-    /* 4.3.20 CCSIDR: 32 KB 2-way L1s with 64-byte lines, 4 MB 16-way L2. */
+    /* CCSIDR: 32 KB 2-way L1s with 64-byte lines, 4 MB 16-way L2. */
     cpu->ccsidr[0] = 0x701fe00a;
     cpu->ccsidr[1] = 0x201fe00a;
     cpu->ccsidr[2] = 0x711fe07a;
-    cpu->reset_auxcr = 0;           /* 4.3.28 ACTLR */
-    /* 11.8.1 PMCR: IMP 0x41, IDCODE 0x0f, N = 6 */
+    cpu->reset_auxcr = 0;           /* ACTLR (4.3) */
+    /* PMCR (chapter 11, Performance Monitor Unit): IMP 0x41, IDCODE 0x0f, N = 6 */
     cpu->reset_pmcr = 0x410f3000;
     cpu->reset_sctlr = 0x00c50078;
 }
@@ -544,7 +544,7 @@ static void cortex_a7_init(Object *obj)
     cpu->id_isar4 = 0x10011142;
     cpu->id_isar5 = 0;
     /*
-     * CLIDR: L1 I+D, L2 unified. CCSIDR from the geometry of 4.1 and 6.x:
+     * CLIDR: L1 I+D, L2 unified. CCSIDR from the cache geometry (chapters 6, 7):
      * 32 KB 4-way D with 64-byte lines, 32 KB 2-way I with 32-byte lines,
      * 512 KB 8-way L2 with 64-byte lines.
      */
@@ -553,7 +553,7 @@ static void cortex_a7_init(Object *obj)
     cpu->ccsidr[1] = 0x203fe009;
     cpu->ccsidr[2] = 0x707fe03a;
     cpu->reset_auxcr = 0;
-    /* 11.4.1 PMCR: IMP 0x41, IDCODE 0x07, N = 4 */
+    /* PMCR (chapter 11, Performance Monitoring Unit): IMP 0x41, IDCODE 0x07, N = 4 */
     cpu->reset_pmcr = 0x41072000;
     cpu->reset_sctlr = 0x00c50078;
 }

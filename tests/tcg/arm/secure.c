@@ -5,7 +5,7 @@
  * Secure PL1) switches SCR.NS to reach the Non-secure copy of banked
  * registers (VBAR); then the test drops to Non-secure Supervisor mode
  * where SCR, SDER, MVBAR and NSACR writes UNDEF, NSACR masks CPACR, and
- * (with EL2) MIDR reads VPIDR. It ends there: leaving Non-secure state
+ * (A15 with EL2) MIDR reads VPIDR and L2CTLR ignores writes. It ends there: leaving Non-secure state
  * needs SMC.
  */
 #include "sysregs.h"
@@ -84,6 +84,8 @@ int main(void)
         EXPECT_UNDEF("HCR from Secure SVC", 1, (void)MRC(4, c1, c1, 0));
         check("HCR from Monitor", mon_hyp_regs(0x41234567, 0x11), 0x11);
         check("MIDR in Secure state", MRC(0, c0, c0, 0), midr);
+        MCR(1, c9, c0, 2, 1);           /* L2CTLR: written in Secure state */
+        check("L2CTLR (Secure)", MRC(1, c9, c0, 2), 1);
     }
 
     /* Non-secure Supervisor: vectors there too, NSACR gives cp10 only */
@@ -111,6 +113,8 @@ int main(void)
         check("MIDR reads VPIDR", MRC(0, c0, c0, 0), 0x41234567);
         check("MPIDR reads VMPIDR", MRC(0, c0, c0, 5), mpidr);
         EXPECT_UNDEF("HCR from Non-secure SVC", 1, (void)MRC(4, c1, c1, 0));
+        MCR(1, c9, c0, 2, 0);           /* ignored from Non-secure state */
+        check("L2CTLR (Non-secure write ignored)", MRC(1, c9, c0, 2), 1);
     } else {
         check("MIDR (Non-secure)", MRC(0, c0, c0, 0), midr);
     }
