@@ -7,6 +7,7 @@
 #include "qapi/error.h"
 #include "chardev/char.h"
 #include "exec/memory.h"
+#include "hw/core/cpu.h"
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
 #include "migration/snapshot.h"
@@ -257,9 +258,23 @@ static void hmp_info_network(Monitor *mon, const char *args)
     monitor_printf(mon, "%s", text);
 }
 
+/* The first CPU's state, as its class's dump_state prints it. */
 static void hmp_info_registers(Monitor *mon, const char *args)
 {
-    monitor_printf(mon, "Error: no CPU is available\n");
+    CPUState *cs = qemu_get_cpu(0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    if (!cs) {
+        monitor_printf(mon, "Error: no CPU is available\n");
+        return;
+    }
+    f = open_memstream(&buf, &len);
+    cpu_dump_state(cs, f, 0);
+    fclose(f);
+    monitor_printf(mon, "%s", buf);
+    free(buf);
 }
 
 /* ---- run control ---- */

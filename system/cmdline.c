@@ -492,6 +492,10 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
             cfg->help = CMDLINE_HELP_CPU;
             return true;
         }
+        if (strchr(arg, ',')) {
+            error_setg(errp, "CPU features are not supported (only a model name)");
+            return false;
+        }
         set_str(&cfg->cpu_model, arg);
         return true;
     case OPT_SEMIHOSTING:

@@ -68,6 +68,22 @@ const char *const *qemu_get_prom_env(void)
     return (const char *const *)current_cfg->prom_env->pdata;
 }
 
+/* The models -cpu accepts: CPU types named "MODEL-<target>-cpu". */
+static void print_cpu_models(FILE *out)
+{
+    g_autofree char *suffix = g_strdup_printf("-%s-cpu", target_name());
+    GSList *list = object_class_get_list(TYPE_CPU, false);
+
+    for (GSList *l = list; l; l = l->next) {
+        const char *name = object_class_get_name(l->data);
+
+        if (g_str_has_suffix(name, suffix) && strlen(name) > strlen(suffix)) {
+            fprintf(out, "  %.*s\n", (int)(strlen(name) - strlen(suffix)), name);
+        }
+    }
+    g_slist_free(list);
+}
+
 int qemu_print_help(CmdlineConfig *cfg, FILE *out)
 {
     switch (cfg->help) {
@@ -101,6 +117,7 @@ int qemu_print_help(CmdlineConfig *cfg, FILE *out)
         break;
     case CMDLINE_HELP_CPU:
         fprintf(out, "Available CPUs:\n");
+        print_cpu_models(out);
         break;
     case CMDLINE_HELP_LOG:
         qemu_log_help(out);

@@ -7,6 +7,8 @@
 #include "target/arm/cpregs.h"
 #include "exec/exec-all.h"
 #include "qemu/main-loop.h"
+#include "qemu/timer.h"
+#include "target/arm/gtimer.h"
 
 #define FIELD(f)    .fieldoffset = offsetof(CPUARMState, f)
 #define BANKED(f)   .bank_fieldoffsets = { offsetof(CPUARMState, f[ARM_NS]), \
@@ -133,17 +135,31 @@ void arm_cp_reset(ARMCPU *cpu)
 
 /* ---- identification ---- */
 
+/*
+ * With the Virtualization Extensions, Non-secure PL1 reads of MIDR and
+ * MPIDR return VPIDR and VMPIDR (ARM ARM B4.1.105, B4.1.106); Hyp mode
+ * and Secure state see the real values.
+ */
+static bool reads_virtual_ids(CPUARMState *env)
+{
+    return arm_feature(env, ARM_FEATURE_EL2) && !arm_is_secure(env) &&
+           (env->uncached_cpsr & CPSR_M) != ARM_CPU_MODE_HYP;
+}
+
 static uint64_t midr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
 {
-    return env_archcpu(env)->midr;
+    return reads_virtual_ids(env) ? env->cp15.vpidr : env_archcpu(env)->midr;
+}
+
+static uint32_t arm_real_mpidr(ARMCPU *cpu)
+{
+    /* Bit 31: the Multiprocessing Extensions' format; U (bit 30) = 0. */
+    return (arm_feature(&cpu->env, ARM_FEATURE_MP) ? 0x80000000u : 0) | cpu->mp_affinity;
 }
 
 static uint64_t mpidr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
 {
-    ARMCPU *cpu = env_archcpu(env);
-
-    /* Bit 31: the Multiprocessing Extensions' format; U (bit 30) = 0. */
-    return (arm_feature(env, ARM_FEATURE_MP) ? 0x80000000u : 0) | cpu->mp_affinity;
+    return reads_virtual_ids(env) ? env->cp15.vmpidr : arm_real_mpidr(env_archcpu(env));
 }
 
 static uint64_t ccsidr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
@@ -185,6 +201,46 @@ static void tlb_affecting_write(CPUARMState *env, const ARMCPRegInfo *ri, int ba
 {
     raw_write(env, ri, bank, value);
     tlb_flush(env_cpu(env));
+}
+
+static void actlr_reset(CPUARMState *env, const ARMCPRegInfo *ri)
+{
+    env->cp15.actlr = env_archcpu(env)->reset_auxcr;
+}
+
+/*
+ * CPACR: with the Security Extensions, NSACR.CP10/CP11 (bits 10, 11)
+ * clear make CPACR.cp10/cp11 RAZ/WI from Non-secure state (ARM ARM
+ * B4.1.40, B4.1.111). ASEDIS (bit 31), D32DIS (30) and the cp10/cp11
+ * fields are the implemented bits; cp10 and cp11 must be equal, cp11
+ * follows cp10 (B4.1.40: other settings are UNPREDICTABLE).
+ */
+static uint32_t cpacr_ns_mask(CPUARMState *env)
+{
+    uint32_t mask = 0xc0f00000u;
+
+    if (!arm_feature(env, ARM_FEATURE_EL3) || arm_is_secure(env)) {
+        return mask;
+    }
+    if (!(env->cp15.nsacr & (1u << 10))) {
+        mask &= ~(3u << 20);
+    }
+    if (!(env->cp15.nsacr & (1u << 11))) {
+        mask &= ~(3u << 22);
+    }
+    return mask;
+}
+
+static uint64_t cpacr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
+{
+    return env->cp15.cpacr & cpacr_ns_mask(env);
+}
+
+static void cpacr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    uint32_t mask = cpacr_ns_mask(env);
+
+    env->cp15.cpacr = (env->cp15.cpacr & ~mask) | ((uint32_t)value & mask);
 }
 
 /* ---- cache and TLB maintenance ---- */
@@ -255,8 +311,9 @@ static const ARMCPRegInfo v7_regs[] = {
 
     CP15("SCTLR", 0, 1, 0, 0, .access = PL1_RW, BANKED(cp15.sctlr),
          .writefn = tlb_affecting_write, .flags = ARM_CP_END_TB),
-    CP15("ACTLR", 0, 1, 0, 1, .access = PL1_RW, FIELD(cp15.actlr)),
-    CP15("CPACR", 0, 1, 0, 2, .access = PL1_RW, FIELD(cp15.cpacr), .flags = ARM_CP_END_TB),
+    CP15("ACTLR", 0, 1, 0, 1, .access = PL1_RW, FIELD(cp15.actlr), .resetfn = actlr_reset),
+    CP15("CPACR", 0, 1, 0, 2, .access = PL1_RW, FIELD(cp15.cpacr), .readfn = cpacr_read,
+         .writefn = cpacr_write, .flags = ARM_CP_END_TB),
 
     CP15("TTBR0", 0, 2, 0, 0, .access = PL1_RW, BANKED(cp15.ttbr0),
          .writefn = tlb_affecting_write, .flags = ARM_CP_FIELD64),
@@ -340,6 +397,313 @@ static const ARMCPRegInfo v7_regs[] = {
     CP15("TPIDRPRW", 0, 13, 0, 4, .access = PL1_RW, BANKED(cp15.tpidrprw)),
 };
 
+/* ---- Performance Monitors (ARM ARM C12; ARM_FEATURE_PMU) ---- */
+
+/*
+ * Only the cycle counter is implemented: PMCR.N advertises the model's
+ * event counters (TRM facts) but PMXEVTYPER and PMXEVCNTR read as zero and
+ * ignore writes, so that they never count. The cycle counter advances one
+ * cycle per nanosecond of the virtual clock (every 64 with PMCR.D).
+ */
+#define PMCR_E      (1u << 0)
+#define PMCR_P      (1u << 1)
+#define PMCR_C      (1u << 2)
+#define PMCR_D      (1u << 3)
+#define PMCR_WMASK  0x39u       /* E, D, X, DP: the bits that are stored */
+#define PMU_CYCLE_BIT (1u << 31)
+
+static uint32_t pmu_counter_mask(CPUARMState *env)
+{
+    uint32_t n = (env_archcpu(env)->reset_pmcr >> 11) & 0x1f;
+
+    return PMU_CYCLE_BIT | ((1u << n) - 1);
+}
+
+static bool pmu_cycles_counting(CPUARMState *env)
+{
+    return (env->cp15.pmcr & PMCR_E) && (env->cp15.pmcnten & PMU_CYCLE_BIT);
+}
+
+static uint64_t pmu_clock_cycles(CPUARMState *env)
+{
+    uint64_t ns = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+
+    return (env->cp15.pmcr & PMCR_D) ? ns / 64 : ns;
+}
+
+/* The cycle count now, whichever form pmccntr holds (cpu.h). */
+static uint64_t pmu_cycles_get(CPUARMState *env)
+{
+    return pmu_cycles_counting(env) ? env->cp15.pmccntr + pmu_clock_cycles(env)
+                                    : env->cp15.pmccntr;
+}
+
+/*
+ * Around a change of PMCR.E/D or PMCNTENSET[31]: freeze turns pmccntr into
+ * the value, thaw back into an offset under the new settings.
+ */
+static void pmu_cycles_freeze(CPUARMState *env)
+{
+    env->cp15.pmccntr = pmu_cycles_get(env);
+}
+
+static void pmu_cycles_thaw(CPUARMState *env)
+{
+    if (pmu_cycles_counting(env)) {
+        env->cp15.pmccntr -= pmu_clock_cycles(env);
+    }
+}
+
+static void pmu_cycles_set(CPUARMState *env, uint64_t value)
+{
+    env->cp15.pmccntr = value;
+    pmu_cycles_thaw(env);
+}
+
+/* PL0 access needs PMUSERENR.EN (ARM ARM B4.1.127). */
+static bool pmreg_access(CPUARMState *env, const ARMCPRegInfo *ri, bool isread)
+{
+    return !arm_is_user(env) || (env->cp15.pmuserenr & 1);
+}
+
+static uint64_t pmcr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
+{
+    return (env_archcpu(env)->reset_pmcr & ~PMCR_WMASK) | (env->cp15.pmcr & PMCR_WMASK);
+}
+
+static void pmcr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    pmu_cycles_freeze(env);
+    if (value & PMCR_C) {
+        env->cp15.pmccntr = 0;
+    }
+    env->cp15.pmcr = value & PMCR_WMASK;
+    pmu_cycles_thaw(env);
+}
+
+static void pmcr_reset(CPUARMState *env, const ARMCPRegInfo *ri)
+{
+    env->cp15.pmcr = env_archcpu(env)->reset_pmcr & PMCR_WMASK;
+}
+
+static void pmcnten_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    uint32_t v = value & pmu_counter_mask(env);
+
+    pmu_cycles_freeze(env);
+    if (ri->opc2 == 1) {
+        env->cp15.pmcnten |= v;         /* PMCNTENSET */
+    } else {
+        env->cp15.pmcnten &= ~v;        /* PMCNTENCLR */
+    }
+    pmu_cycles_thaw(env);
+}
+
+static void pmovsr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.pmovsr &= ~(uint32_t)value;       /* write one to clear */
+}
+
+static void pmselr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.pmselr = value & 0x1f;
+}
+
+static uint64_t pmccntr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
+{
+    return (uint32_t)pmu_cycles_get(env);
+}
+
+static void pmccntr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    pmu_cycles_set(env, (uint32_t)value);
+}
+
+static void pmuserenr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
+                            uint64_t value)
+{
+    env->cp15.pmuserenr = value & 1;
+}
+
+static void pminten_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    uint32_t v = value & pmu_counter_mask(env);
+
+    if (ri->opc2 == 1) {
+        env->cp15.pmintenset |= v;      /* PMINTENSET */
+    } else {
+        env->cp15.pmintenset &= ~v;     /* PMINTENCLR */
+    }
+}
+
+#define PMU_REG(NAME, CRM, OP2, ...) \
+    CP15(NAME, 0, 9, CRM, OP2, .access = PL0_RW, .accessfn = pmreg_access, __VA_ARGS__)
+
+static const ARMCPRegInfo pmu_regs[] = {
+    PMU_REG("PMCR", 12, 0, FIELD(cp15.pmcr), .readfn = pmcr_read, .writefn = pmcr_write,
+            .resetfn = pmcr_reset, .flags = ARM_CP_IO),
+    PMU_REG("PMCNTENSET", 12, 1, FIELD(cp15.pmcnten), .writefn = pmcnten_write,
+            .flags = ARM_CP_IO),
+    PMU_REG("PMCNTENCLR", 12, 2, FIELD(cp15.pmcnten), .writefn = pmcnten_write,
+            .flags = ARM_CP_IO | ARM_CP_NO_RAW),
+    PMU_REG("PMOVSR", 12, 3, FIELD(cp15.pmovsr), .writefn = pmovsr_write),
+    PMU_REG("PMSWINC", 12, 4, .flags = ARM_CP_NOP),
+    PMU_REG("PMSELR", 12, 5, FIELD(cp15.pmselr), .writefn = pmselr_write),
+    PMU_REG("PMCCNTR", 13, 0, FIELD(cp15.pmccntr), .readfn = pmccntr_read,
+            .writefn = pmccntr_write, .flags = ARM_CP_IO | ARM_CP_FIELD64),
+    /* No event counters are implemented: see above. */
+    PMU_REG("PMXEVTYPER", 13, 1, .flags = ARM_CP_CONST, .resetvalue = 0),
+    PMU_REG("PMXEVCNTR", 13, 2, .flags = ARM_CP_CONST, .resetvalue = 0),
+    CP15("PMUSERENR", 0, 9, 14, 0, .access = PL0_R | PL1_RW, FIELD(cp15.pmuserenr),
+         .writefn = pmuserenr_write),
+    CP15("PMINTENSET", 0, 9, 14, 1, .access = PL1_RW, FIELD(cp15.pmintenset),
+         .writefn = pminten_write),
+    CP15("PMINTENCLR", 0, 9, 14, 2, .access = PL1_RW, FIELD(cp15.pmintenset),
+         .writefn = pminten_write, .flags = ARM_CP_NO_RAW),
+};
+
+/* ---- Security Extensions (ARM ARM B1.5; ARM_FEATURE_EL3) ---- */
+
+/* SCR: NS IRQ FIQ EA FW AW nET SCD HCE SIF (B4.1.129); HCE needs EL2. */
+static void scr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    uint32_t mask = 0x2ffu;
+
+    if (arm_feature(env, ARM_FEATURE_EL2)) {
+        mask |= 1u << 8;
+    }
+    env->cp15.scr = value & mask;
+}
+
+static void scr_reset(CPUARMState *env, const ARMCPRegInfo *ri)
+{
+    env->cp15.scr = 0;      /* Secure state out of reset */
+}
+
+static void sder_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.sder = value & 3;     /* SUIDEN, SUNIDEN */
+}
+
+/* NSACR: CP10, CP11, NSD32DIS, NSASEDIS, and the A9's PLE, TL, NS_SMP. */
+static void nsacr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.nsacr = value & 0x0007cc00u;
+}
+
+static void mvbar_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.mvbar = value & ~0x1fu;
+}
+
+/*
+ * SCR, SDER, MVBAR: Secure PL1 only (PL3 here); a write to SCR changes
+ * the security state and with it the TB flags. NSACR: readable from
+ * Non-secure PL1 and PL2, writable from Secure PL1.
+ */
+static const ARMCPRegInfo el3_regs[] = {
+    CP15("SCR", 0, 1, 1, 0, .access = PL3_RW, FIELD(cp15.scr), .writefn = scr_write,
+         .resetfn = scr_reset, .flags = ARM_CP_END_TB),
+    CP15("SDER", 0, 1, 1, 1, .access = PL3_RW, FIELD(cp15.sder), .writefn = sder_write),
+    CP15("NSACR", 0, 1, 1, 2, .access = PL1_RO | PL3_W, FIELD(cp15.nsacr),
+         .writefn = nsacr_write, .flags = ARM_CP_END_TB),
+    CP15("MVBAR", 0, 12, 0, 1, .access = PL3_RW, FIELD(cp15.mvbar), .writefn = mvbar_write),
+};
+
+/* ---- Virtualization Extensions (ARM ARM B1.7; ARM_FEATURE_EL2) ---- */
+
+/*
+ * The Hyp registers: Hyp mode, or Monitor mode with SCR.NS set (B4.1.1).
+ * Other Secure PL1 modes run at PL3 here and must UNDEF.
+ */
+bool arm_cp_hyp_access(CPUARMState *env, const ARMCPRegInfo *ri, bool isread)
+{
+    uint32_t mode = env->uncached_cpsr & CPSR_M;
+
+    if (mode == ARM_CPU_MODE_HYP) {
+        return true;
+    }
+    return mode == ARM_CPU_MODE_MON && (env->cp15.scr & 1);
+}
+
+static void vpidr_reset(CPUARMState *env, const ARMCPRegInfo *ri)
+{
+    env->cp15.vpidr = env_archcpu(env)->midr;
+}
+
+static void vmpidr_reset(CPUARMState *env, const ARMCPRegInfo *ri)
+{
+    env->cp15.vmpidr = arm_real_mpidr(env_archcpu(env));
+}
+
+#define HYP_REG(NAME, OP1, CRN, CRM, OP2, ...) \
+    CP15(NAME, OP1, CRN, CRM, OP2, .access = PL2_RW, .accessfn = arm_cp_hyp_access, __VA_ARGS__)
+#define HYP_REG64(NAME, OP1, CRM, F) \
+    CP15(NAME, OP1, 0, CRM, 0, .access = PL2_RW, .accessfn = arm_cp_hyp_access, FIELD(F), \
+         .flags = ARM_CP_64BIT | ARM_CP_FIELD64)
+
+/* Storage and access rights only: Hyp mode does not translate yet. */
+static const ARMCPRegInfo el2_regs[] = {
+    HYP_REG("VPIDR", 4, 0, 0, 0, FIELD(cp15.vpidr), .resetfn = vpidr_reset),
+    HYP_REG("VMPIDR", 4, 0, 0, 5, FIELD(cp15.vmpidr), .resetfn = vmpidr_reset),
+    HYP_REG("HSCTLR", 4, 1, 0, 0, FIELD(cp15.hsctlr)),
+    HYP_REG("HACTLR", 4, 1, 0, 1, .flags = ARM_CP_CONST, .resetvalue = 0),
+    HYP_REG("HCR", 4, 1, 1, 0, FIELD(cp15.hcr)),
+    HYP_REG("HDCR", 4, 1, 1, 1, FIELD(cp15.hdcr)),
+    HYP_REG("HCPTR", 4, 1, 1, 2, FIELD(cp15.hcptr)),
+    HYP_REG("HSTR", 4, 1, 1, 3, FIELD(cp15.hstr)),
+    HYP_REG("HACR", 4, 1, 1, 7, .flags = ARM_CP_CONST, .resetvalue = 0),
+    HYP_REG("HTCR", 4, 2, 0, 2, FIELD(cp15.htcr)),
+    HYP_REG("VTCR", 4, 2, 1, 2, FIELD(cp15.vtcr)),
+    HYP_REG("HSR", 4, 5, 2, 0, FIELD(cp15.hsr)),
+    HYP_REG("HDFAR", 4, 6, 0, 0, FIELD(cp15.hdfar)),
+    HYP_REG("HIFAR", 4, 6, 0, 2, FIELD(cp15.hifar)),
+    HYP_REG("HPFAR", 4, 6, 0, 4, FIELD(cp15.hpfar)),
+    HYP_REG("HVBAR", 4, 12, 0, 0, FIELD(cp15.hvbar)),
+    HYP_REG64("HTTBR", 4, 2, cp15.httbr),
+    HYP_REG64("VTTBR", 6, 2, cp15.vttbr),
+};
+
+/* ---- IMPLEMENTATION DEFINED registers of the models ---- */
+
+/*
+ * Cortex-A9 (TRM DDI 0388, 4.3 "Power Control Register"): the Power
+ * Control Register, and the Diagnostic Control Register (c15, 0, c0, 1,
+ * not described in the TRM) that Linux's errata workarounds set; both
+ * keep what is written.
+ */
+static const ARMCPRegInfo a9_regs[] = {
+    CP15("A9_PCR", 0, 15, 0, 0, .access = PL1_RW, FIELD(cp15.a9_pcr)),
+    CP15("A9_DIAG", 0, 15, 0, 1, .access = PL1_RW, FIELD(cp15.a9_diag)),
+};
+
+/*
+ * Cortex-A15 (TRM DDI 0438, 4.3.48 "L2 Control Register" and the L2
+ * Extended Control Register after it) and Cortex-A7 (TRM DDI 0464, the same
+ * registers in 4.3): L2CTLR[25:24] is the number of processors minus one,
+ * read-only; the rest reads as written, and Non-secure writes are ignored
+ * (4.3.48). L2ECTLR keeps what is written.
+ */
+static uint64_t l2ctlr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
+{
+    uint32_t n = env_archcpu(env)->core_count;
+
+    return (env->cp15.l2ctlr & ~(3u << 24)) | ((n ? n - 1 : 0) & 3) << 24;
+}
+
+static void l2ctlr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    if (!arm_feature(env, ARM_FEATURE_EL3) || arm_is_secure(env)) {
+        env->cp15.l2ctlr = value;
+    }
+}
+
+static const ARMCPRegInfo a15_l2_regs[] = {
+    CP15("L2CTLR", 1, 9, 0, 2, .access = PL1_RW, FIELD(cp15.l2ctlr), .readfn = l2ctlr_read,
+         .writefn = l2ctlr_write),
+    CP15("L2ECTLR", 1, 9, 0, 3, .access = PL1_RW, FIELD(cp15.l2ectlr)),
+};
+
 static uint64_t cbar_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
 {
     return env_archcpu(env)->reset_cbar;
@@ -393,8 +757,27 @@ void arm_cp_init_cpu(ARMCPU *cpu)
 {
     cpu->cp_regs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     arm_cp_register(cpu, v7_regs, G_N_ELEMENTS(v7_regs));
+    uint32_t part = (cpu->midr >> 4) & 0xfff;
+
     if (arm_feature(&cpu->env, ARM_FEATURE_CBAR_RO)) {
         arm_cp_register(cpu, cbar_regs, G_N_ELEMENTS(cbar_regs));
+    }
+    if (arm_feature(&cpu->env, ARM_FEATURE_PMU)) {
+        arm_cp_register(cpu, pmu_regs, G_N_ELEMENTS(pmu_regs));
+    }
+    if (arm_feature(&cpu->env, ARM_FEATURE_EL3)) {
+        arm_cp_register(cpu, el3_regs, G_N_ELEMENTS(el3_regs));
+    }
+    if (arm_feature(&cpu->env, ARM_FEATURE_EL2)) {
+        arm_cp_register(cpu, el2_regs, G_N_ELEMENTS(el2_regs));
+    }
+    if (part == 0xc09) {
+        arm_cp_register(cpu, a9_regs, G_N_ELEMENTS(a9_regs));
+    } else if (part == 0xc0f || part == 0xc07) {
+        arm_cp_register(cpu, a15_l2_regs, G_N_ELEMENTS(a15_l2_regs));
+    }
+    if (arm_feature(&cpu->env, ARM_FEATURE_GENERIC_TIMER)) {
+        arm_gt_register(cpu);
     }
     arm_mmu_regs_register(cpu);
 }

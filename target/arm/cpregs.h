@@ -101,6 +101,12 @@ ptrdiff_t arm_cp_field(const ARMCPRegInfo *ri, int bank);
 uint64_t arm_cp_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank);
 void arm_cp_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value);
 
+/*
+ * Access check of the Hyp registers: Hyp mode, or Monitor mode with
+ * SCR.NS set (ARM ARM B4.1.1); an accessfn.
+ */
+bool arm_cp_hyp_access(CPUARMState *env, const ARMCPRegInfo *ri, bool isread);
+
 /* The CP15 bank an access in the current state uses (Monitor: SCR.NS). */
 static inline int arm_cp_bank(const CPUARMState *env)
 {

@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "target/arm/cpu.h"
 #include "target/arm/cpregs.h"
+#include "target/arm/gtimer.h"
 #include "exec/exec-all.h"
 #include "hw/qdev-properties.h"
 #include "hw/irq.h"
@@ -132,6 +133,8 @@ static void arm_cpu_reset(CPUState *cs)
     env->cp15.cntfrq = cpu->gt_freq_hz;
     env->vfp.fpscr = 0;
     tlb_flush(cs);
+    /* Timers disabled: outputs low, no deadlines. */
+    arm_gt_recalc(cpu);
 }
 
 static void arm_cpu_set_pc(CPUState *cs, vaddr pc)
@@ -378,6 +381,12 @@ static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
     uint32_t fpscr = env->vfp.fpscr;
     bool vfp_en = (env->vfp.fpexc & (1u << 30)) && ((env->cp15.cpacr >> 20) & 3) != 0;
 
+    /* Non-secure state: NSACR.CP10 clear makes CPACR.cp10 read as zero. */
+    if (arm_feature(env, ARM_FEATURE_EL3) && !arm_is_secure(env) &&
+        !(env->cp15.nsacr & (1u << 10))) {
+        vfp_en = false;
+    }
+
     st->pc = env->regs[15];
     st->flags = (env->thumb ? ARM_TBFLAG_THUMB : 0) |
                 (uint32_t)mmu_idx << ARM_TBFLAG_MMUIDX_SHIFT |
@@ -430,10 +439,14 @@ static void arm_cpu_dump_state(CPUState *cs, FILE *f, int flags)
     for (int i = 0; i < 16; i++) {
         fprintf(f, "R%02d=%08x%s", i, env->regs[i], (i % 4) == 3 ? "\n" : " ");
     }
-    fprintf(f, "PSR=%08x %c%c%c%c %c %s32\n", psr,
+    /* With the Security Extensions, the security state before the mode. */
+    const char *sec = !arm_feature(env, ARM_FEATURE_EL3) ? "" :
+                      arm_is_secure(env) ? "S " : "NS ";
+
+    fprintf(f, "PSR=%08x %c%c%c%c %c %s%s32\n", psr,
             psr & (1u << 31) ? 'N' : '-', psr & (1u << 30) ? 'Z' : '-',
             psr & (1u << 29) ? 'C' : '-', psr & (1u << 28) ? 'V' : '-',
-            env->thumb ? 'T' : 'A', modes[psr & CPSR_M] ? modes[psr & CPSR_M] : "???");
+            env->thumb ? 'T' : 'A', sec, modes[psr & CPSR_M] ? modes[psr & CPSR_M] : "???");
 }
 
 static void arm_cpu_instance_init(Object *obj)
@@ -458,6 +471,7 @@ static void arm_cpu_realize(DeviceState *dev, Error **errp)
         cpu->features &= ~(1ull << ARM_FEATURE_EL2);
     }
     arm_cp_init_cpu(cpu);
+    arm_gt_realize(cpu);
     ARM_CPU_GET_CLASS(cpu)->parent_realize(dev, errp);
     /* The state travels under the CPU's index (set by the parent realize). */
     qdev_set_vmstate_instance_id(dev, CPU(cpu)->cpu_index, -1);
@@ -470,6 +484,7 @@ static void arm_cpu_finalize(Object *obj)
     if (cpu->cp_regs) {
         g_hash_table_destroy(cpu->cp_regs);
     }
+    arm_gt_free(cpu);
 }
 
 static Property arm_cpu_properties[] = {
@@ -477,6 +492,8 @@ static Property arm_cpu_properties[] = {
     DEFINE_PROP_BOOL("has_el2", ARMCPU, has_el2, false),
     DEFINE_PROP_UINT64("reset-cbar", ARMCPU, reset_cbar, 0),
     DEFINE_PROP_UINT32("mp-affinity", ARMCPU, mp_affinity, 0),
+    /* CPUs in the cluster (L2CTLR[25:24]); the MPCore container sets it. */
+    DEFINE_PROP_UINT32("core-count", ARMCPU, core_count, 1),
     DEFINE_PROP_END_OF_LIST(),
 };
 
@@ -522,16 +539,38 @@ static void cortex_a9_init(Object *obj)
                     1ull << ARM_FEATURE_VFP_D32 | 1ull << ARM_FEATURE_EL3 |
                     1ull << ARM_FEATURE_MP | 1ull << ARM_FEATURE_PMU |
                     1ull << ARM_FEATURE_CBAR_RO;
+    /*
+     * Cortex-A9 TRM (DDI 0388), 4.2 "Register summary" (Table 4-2, the c0
+     * registers) and 4.3 "Register descriptions". MIDR stays r0p0.
+     */
     cpu->midr = 0x410fc090;     /* r0p0 */
-    cpu->ctr = 0x83338003;
-    cpu->id_pfr0 = 0x1031;
-    cpu->id_pfr1 = 0x11;
-    cpu->id_dfr0 = 0x000;
+    cpu->revidr = 0;
+    cpu->ctr = 0x83338003;      /* 8-word lines in both L1 caches */
+    cpu->id_pfr0 = 0x00001031;
+    cpu->id_pfr1 = 0x00000011;
+    cpu->id_dfr0 = 0x00010444;
+    cpu->id_afr0 = 0;
     cpu->id_mmfr0 = 0x00100103;
+    cpu->id_mmfr1 = 0x20000000;
+    cpu->id_mmfr2 = 0x01230000;
+    cpu->id_mmfr3 = 0x00102111;
     cpu->id_isar0 = 0x00101111;
     cpu->reset_fpsid = 0x41033090;
     cpu->mvfr0 = 0x10110222;
     cpu->mvfr1 = 0x01111111;
+    cpu->id_isar1 = 0x13112111;
+    cpu->id_isar2 = 0x21232041;
+    cpu->id_isar3 = 0x11112131;
+    cpu->id_isar4 = 0x00111142;
+    cpu->id_isar5 = 0;
+    /* CLIDR: LoUU 1, LoC 1, L1 separate I and D (the L2 is the PL310). */
+    cpu->clidr = 0x09000003;
+    /* CCSIDR, 32 KB 4-way caches with 32-byte lines (CoreTile A9x4). */
+    cpu->ccsidr[0] = 0xe01fe019;    /* L1 D: WT WB RA, 256 sets */
+    cpu->ccsidr[1] = 0x201fe019;    /* L1 I: RA, 256 sets */
+    cpu->reset_auxcr = 0;           /* ACTLR (4.3) */
+    /* PMCR (chapter 11, Performance Monitoring Unit): IMP 0x41, IDCODE 0x09, N = 6 */
+    cpu->reset_pmcr = 0x41093000;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -547,16 +586,39 @@ static void cortex_a15_init(Object *obj)
                      1ull << ARM_FEATURE_VFP4 | 1ull << ARM_FEATURE_THUMB_DIV |
                      1ull << ARM_FEATURE_ARM_DIV | 1ull << ARM_FEATURE_LPAE |
                      1ull << ARM_FEATURE_GENERIC_TIMER | 1ull << ARM_FEATURE_EL2;
+    /*
+     * Cortex-A15 MPCore TRM r2p1 (DDI 0438), 4.2 "Register summary",
+     * Table 4-2 (c0 registers) and 4.3 "Register descriptions".
+     */
     cpu->midr = 0x412fc0f1;     /* r2p1 */
+    cpu->revidr = 0;
     cpu->ctr = 0x8444c004;
     cpu->id_pfr0 = 0x00001131;
     cpu->id_pfr1 = 0x00011011;
     cpu->id_dfr0 = 0x02010555;
+    cpu->id_afr0 = 0;
     cpu->id_mmfr0 = 0x10201105;
+    cpu->id_mmfr1 = 0x20000000;
+    cpu->id_mmfr2 = 0x01240000;
+    cpu->id_mmfr3 = 0x02102211;
     cpu->id_isar0 = 0x02101110;
     cpu->reset_fpsid = 0x410430f0;
     cpu->mvfr0 = 0x10110222;
     cpu->mvfr1 = 0x11111111;
+    cpu->id_isar1 = 0x13112111;
+    cpu->id_isar2 = 0x21232041;
+    cpu->id_isar3 = 0x11112131;
+    cpu->id_isar4 = 0x10011142;
+    cpu->id_isar5 = 0;
+    /* CLIDR: LoUU 1, LoC 2, LoUIS 1; L1 I+D, L2 unified. */
+    cpu->clidr = 0x0a200023;
+    /* CCSIDR: 32 KB 2-way L1s with 64-byte lines, 4 MB 16-way L2. */
+    cpu->ccsidr[0] = 0x701fe00a;
+    cpu->ccsidr[1] = 0x201fe00a;
+    cpu->ccsidr[2] = 0x711fe07a;
+    cpu->reset_auxcr = 0;           /* ACTLR (4.3) */
+    /* PMCR (chapter 11, Performance Monitor Unit): IMP 0x41, IDCODE 0x0f, N = 6 */
+    cpu->reset_pmcr = 0x410f3000;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -572,16 +634,46 @@ static void cortex_a7_init(Object *obj)
                      1ull << ARM_FEATURE_VFP4 | 1ull << ARM_FEATURE_THUMB_DIV |
                      1ull << ARM_FEATURE_ARM_DIV | 1ull << ARM_FEATURE_LPAE |
                      1ull << ARM_FEATURE_GENERIC_TIMER | 1ull << ARM_FEATURE_EL2;
+    /*
+     * Cortex-A7 MPCore TRM r0p5 (DDI 0464), 4.2 "Register summary" and
+     * 4.3 "Register descriptions".
+     */
     cpu->midr = 0x410fc075;     /* r0p5 */
+    cpu->revidr = 0;
     cpu->ctr = 0x84448003;
     cpu->id_pfr0 = 0x00001131;
     cpu->id_pfr1 = 0x00011011;
     cpu->id_dfr0 = 0x02010555;
+    cpu->id_afr0 = 0;
     cpu->id_mmfr0 = 0x10101105;
+    cpu->id_mmfr1 = 0x40000000;
+    cpu->id_mmfr2 = 0x01240000;
+    cpu->id_mmfr3 = 0x02102211;
+    /*
+     * ID_ISAR0: the r0p5 manual prints 0x01101110, which denies
+     * SDIV/UDIV in ARM state; the core has them (r0p3 manual: 0x02101110).
+     */
     cpu->id_isar0 = 0x02101110;
     cpu->reset_fpsid = 0x41023075;
     cpu->mvfr0 = 0x10110222;
     cpu->mvfr1 = 0x11111111;
+    cpu->id_isar1 = 0x13112111;
+    cpu->id_isar2 = 0x21232041;
+    cpu->id_isar3 = 0x11112131;
+    cpu->id_isar4 = 0x10011142;
+    cpu->id_isar5 = 0;
+    /*
+     * CLIDR: L1 I+D, L2 unified. CCSIDR from the cache geometry (chapters 6, 7):
+     * 32 KB 4-way D with 64-byte lines, 32 KB 2-way I with 32-byte lines,
+     * 512 KB 8-way L2 with 64-byte lines.
+     */
+    cpu->clidr = 0x0a200023;
+    cpu->ccsidr[0] = 0x700fe01a;
+    cpu->ccsidr[1] = 0x203fe009;
+    cpu->ccsidr[2] = 0x707fe03a;
+    cpu->reset_auxcr = 0;
+    /* PMCR (chapter 11, Performance Monitoring Unit): IMP 0x41, IDCODE 0x07, N = 4 */
+    cpu->reset_pmcr = 0x41072000;
     cpu->reset_sctlr = 0x00c50078;
 }
 

@@ -147,8 +147,13 @@ typedef struct CPUARMState {
         uint32_t csselr[2];
         uint32_t fcseidr[2];
         uint32_t pmcr, pmcnten, pmovsr, pmuserenr, pmintenset, pmselr;
+        /*
+         * PMCCNTR: while the cycle counter counts (PMCR.E and PMCNTENSET[31])
+         * the offset added to the clock-derived count, else the value.
+         */
         uint64_t pmccntr;
-        uint32_t l2ctlr;
+        uint32_t l2ctlr, l2ectlr;       /* A7/A15 (L2CTLR[25:24] from core-count) */
+        uint32_t a9_pcr, a9_diag;       /* A9 power control, diagnostic control */
         /* Hyp (Virtualization Extensions, A7/A15) */
         uint32_t hsctlr, hcr, hdcr, hcptr, hstr, hvbar, htcr, hsr, hpfar, hdfar, hifar;
         uint64_t httbr, vttbr;
@@ -201,6 +206,8 @@ struct ARMCPU {
     uint32_t dbgdidr;
     uint32_t reset_sctlr;
     uint32_t reset_auxcr;
+    uint32_t reset_pmcr;        /* PMCR at reset: IMP, IDCODE, N */
+    uint32_t core_count;        /* property "core-count": CPUs in the cluster */
     uint32_t mp_affinity;       /* property "mp-affinity": MPIDR Aff2-0 */
     uint64_t reset_cbar;        /* property "reset-cbar": the private region */
     uint64_t gt_freq_hz;        /* CNTFRQ reset value */

@@ -73,6 +73,8 @@ static void test_rejections(void)
         { ARGS("-uuid", "1234"),
           "-uuid 1234: invalid UUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)" },
         { ARGS("-name", "x,colour=red"), "-name x,colour=red: Invalid parameter 'colour'" },
+        { ARGS("-cpu", "cortex-a9,+neon"),
+          "-cpu cortex-a9,+neon: CPU features are not supported (only a model name)" },
         { ARGS("-icount", "shift=1"), "-icount shift=1: not supported yet (no CPU)" },
         { ARGS("-semihosting-config", "enable=maybe"),
           "-semihosting-config enable=maybe: Parameter 'enable' expects 'on' or 'off', "
@@ -334,6 +336,26 @@ static void test_usage_and_version(void)
     free(buf);
 }
 
+/* -cpu help lists the models by the names -cpu takes. */
+static void test_cpu_help(void)
+{
+    CmdlineConfig cfg;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    g_assert_null(parse_words(&cfg, ARGS("-cpu", "help")));
+    g_assert_cmpint(qemu_print_help(&cfg, f), ==, 0);
+    fclose(f);
+    g_assert_true(g_str_has_prefix(buf, "Available CPUs:\n"));
+    g_assert_nonnull(strstr(buf, "\n  cortex-a15\n"));
+    g_assert_nonnull(strstr(buf, "\n  cortex-a7\n"));
+    g_assert_nonnull(strstr(buf, "\n  cortex-a9\n"));
+    g_assert_null(strstr(buf, "arm-cpu"));
+    free(buf);
+    qemu_cmdline_config_free(&cfg);
+}
+
 /* Parses and builds WORDS; returns the error of either step, or NULL. */
 static char *init_words(CmdlineConfig *cfg, const char *const *words)
 {
@@ -374,6 +396,8 @@ static void test_init_rejections(void)
                            "-serial", "null", "-serial", "null"),
                       "-serial null: too many serial ports (at most 4)");
     expect_init_error(ARGS("-accel", "kvm"), "-accel kvm: accelerator not available");
+    expect_init_error(ARGS("-cpu", "cortex-z9"),
+                      "unable to find CPU model 'cortex-z9'");
     /* None works: the first failure is reported. */
     expect_init_error(ARGS("-accel", "hvf", "-accel", "kvm"),
                       "-accel hvf: accelerator not available");
@@ -744,6 +768,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cmdline/help-options", test_help_options);
     g_test_add_func("/cmdline/nographic-defaults", test_nographic_defaults);
     g_test_add_func("/cmdline/usage-version", test_usage_and_version);
+    g_test_add_func("/cmdline/cpu-help", test_cpu_help);
     g_test_add_func("/cmdline/init-rejections", test_init_rejections);
     g_test_add_func("/cmdline/init-machine-rejections", test_init_machine_rejections);
     g_test_add_func("/cmdline/init-happy", test_init_happy);

@@ -2,8 +2,8 @@
 """Runs a bare-metal test program on ferry-system-arm and checks it.
 
     run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM | --golden FILE)
-                [--oracle QEMU] [--arg ARG]...
-                [--cpu MODEL] [--log ITEMS] [--log-expect TEXT]...
+                [--oracle QEMU] [--arg ARG]... [--cpu MODEL] [--global TYPE.PROP=VALUE]...
+                [--log ITEMS] [--log-expect TEXT]...
 
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints, or
@@ -53,6 +53,8 @@ def main():
     ap.add_argument('--cpu', help='-cpu MODEL for the board')
     ap.add_argument('--log', help='-d ITEMS: the log (-D) must contain every --log-expect')
     ap.add_argument('--log-expect', action='append', default=[])
+    ap.add_argument('--global', dest='globals', action='append', default=[],
+                    help='-global TYPE.PROP=VALUE (repeatable)')
     args = ap.parse_args()
 
     if args.host_ref:
@@ -96,6 +98,8 @@ def main():
     logfile = os.path.join(logdir.name, 'log')
     if args.log:
         cmd += ['-d', args.log, '-D', logfile]
+    for g in args.globals:
+        cmd += ['-global', g]
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
