@@ -259,6 +259,11 @@ static bool arm_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType t
     return true;
 }
 
+static bool arm_cpu_mmu_idx_is_secure(CPUState *cs, int mmu_idx)
+{
+    return arm_mmu_idx_is_secure(mmu_idx);
+}
+
 static uint64_t arm_cpu_get_phys_page_debug(CPUState *cs, vaddr addr)
 {
     return addr & TARGET_PAGE_MASK;
@@ -362,6 +367,7 @@ static void arm_cpu_class_init(ObjectClass *oc, void *data)
     cc->dump_state = arm_cpu_dump_state;
     cc->get_phys_page_debug = arm_cpu_get_phys_page_debug;
     cc->tlb_fill = arm_cpu_tlb_fill;
+    cc->mmu_idx_is_secure = arm_cpu_mmu_idx_is_secure;
     cc->tcg_init = arm_tcg_init;
     cc->get_tb_cpu_state = arm_cpu_get_tb_cpu_state;
     cc->code_mmu_idx = arm_cpu_code_mmu_idx;
