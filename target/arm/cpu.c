@@ -179,6 +179,8 @@ static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
         return false;
     }
     arm_cpu_do_interrupt(cs);
+    /* Taken: the exec loop must not deliver it a second time. */
+    cs->exception_index = -1;
     return true;
 }
 
