@@ -84,6 +84,31 @@ static void test_private_timer_ppi(void)
     qtest_quit(s);
 }
 
+/* Global timer: the counter follows the virtual clock; comparator -> PPI 27. */
+static void test_global_timer_ppi(void)
+{
+    QTestState *s = qtest_init("-M vexpress-a9");
+
+    g_assert_cmpuint(qtest_readl(s, A9_PRIV + 0x200), ==, 0);
+    qtest_writel(s, A9_PRIV + 0x210, 5000);                 /* comparator */
+    qtest_writel(s, A9_PRIV + 0x208, 7);    /* timer, comparator, IRQ enable */
+    qtest_clock_step(s, 1000 * 10);
+    g_assert_cmpuint(qtest_readl(s, A9_PRIV + 0x200), ==, 1000);
+    g_assert_false(qtest_readl(s, A9_PRIV + ISPENDR(0)) & (1u << 27));
+    qtest_clock_step(s, 4000 * 10);
+    g_assert_cmpuint(qtest_readl(s, A9_PRIV + 0x20c), ==, 1);
+    g_assert_true(qtest_readl(s, A9_PRIV + ISPENDR(0)) & (1u << 27));
+    /* Edge-triggered PPI: clearing the event flag leaves it pending. */
+    qtest_writel(s, A9_PRIV + 0x20c, 1);
+    g_assert_cmpuint(qtest_readl(s, A9_PRIV + 0x20c), ==, 0);
+    qtest_writel(s, A9_PRIV + ICPENDR(0), 1u << 27);
+    g_assert_false(qtest_readl(s, A9_PRIV + ISPENDR(0)) & (1u << 27));
+    /* SCU control: the enable bit holds. */
+    qtest_writel(s, A9_PRIV + 0x00, 1);
+    g_assert_cmpuint(qtest_readl(s, A9_PRIV + 0x00), ==, 1);
+    qtest_quit(s);
+}
+
 static void test_smp(void)
 {
     QTestState *s = qtest_init("-M vexpress-a9 -smp 4");
@@ -128,6 +153,7 @@ int main(int argc, char **argv)
     g_test_add_data_func("/mpcore/a15/sp804-spi", &a15, test_sp804_spi);
     g_test_add_func("/mpcore/a9/rtc-spi", test_rtc_spi);
     g_test_add_func("/mpcore/a9/private-timer-ppi", test_private_timer_ppi);
+    g_test_add_func("/mpcore/a9/global-timer-ppi", test_global_timer_ppi);
     g_test_add_func("/mpcore/smp", test_smp);
     g_test_add_func("/mpcore/smp-too-many", test_smp_too_many);
     return g_test_run();
