@@ -10,6 +10,15 @@
 #include "system/runstate.h"
 #include "exec/exec-all.h"
 #include "qemu/main-loop.h"
+#include "qemu/timer.h"
+
+/*
+ * Round-robin fairness: with more than one vCPU, a host-time timer makes
+ * the running vCPU leave generated code every CPUS_KICK_PERIOD_MS, so that
+ * one spinning on a lock held by another (or polling a flag that another
+ * must set) cannot keep the thread forever.
+ */
+#define CPUS_KICK_PERIOD_MS 10
 
 static GThread *vcpu_thread;
 static GCond run_cond;          /* the thread waits on it (pause, halt) */
@@ -20,6 +29,44 @@ static int halted_all;          /* semihosting exit: no more guest code (atomic)
 static bool quit;
 static bool thread_paused;      /* the thread is outside cpu_exec */
 static VMChangeStateEntry *vmstate_entry;
+static CPUState *running_cpu;   /* the vCPU inside cpu_exec (atomic) */
+static QEMUTimer *kick_timer;
+
+static unsigned cpus_count(void)
+{
+    return cpus_list ? cpus_list->len : 0;
+}
+
+static void kick_timer_cb(void *opaque)
+{
+    CPUState *cs = g_atomic_pointer_get(&running_cpu);
+
+    if (cs) {
+        cpu_exit(cs);
+    }
+    timer_mod(kick_timer, qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + CPUS_KICK_PERIOD_MS);
+}
+
+/* Runs the fairness kick while the VM runs with more than one vCPU. */
+static void kick_timer_update(bool running)
+{
+    if (running && cpus_count() > 1) {
+        if (!kick_timer) {
+            kick_timer = timer_new_ms(QEMU_CLOCK_REALTIME, kick_timer_cb, NULL);
+        }
+        if (!timer_pending(kick_timer)) {
+            timer_mod(kick_timer,
+                      qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + CPUS_KICK_PERIOD_MS);
+        }
+    } else if (kick_timer) {
+        timer_del(kick_timer);
+    }
+}
+
+unsigned cpus_kick_period_ms(void)
+{
+    return kick_timer && timer_pending(kick_timer) ? CPUS_KICK_PERIOD_MS : 0;
+}
 
 static void *vcpu_thread_fn(void *opaque)
 {
@@ -41,9 +88,14 @@ static void *vcpu_thread_fn(void *opaque)
         CPU_FOREACH(cs) {
             int r;
 
+            if (cs->powered_off) {
+                continue;
+            }
+            g_atomic_pointer_set(&running_cpu, cs);
             bql_unlock();
             r = cpu_exec(cs);
             bql_lock();
+            g_atomic_pointer_set(&running_cpu, NULL);
             if (r != EXCP_HLT && r != EXCP_HALTED) {
                 any_ran = true;
             }
@@ -83,6 +135,7 @@ static void cpus_vm_state_change(void *opaque, bool running, RunState state)
         bql_lock();
     }
     should_run = running;
+    kick_timer_update(running);
     if (running) {
         thread_paused = false;
         if (!vcpu_thread) {
@@ -147,6 +200,10 @@ void cpus_cleanup(void)
     bql_lock();
     qemu_del_vm_change_state_handler(vmstate_entry);
     vmstate_entry = NULL;
+    if (kick_timer) {
+        timer_free(kick_timer);
+        kick_timer = NULL;
+    }
     registered = should_run = quit = false;
     halted_all = 0;
     if (!locked) {

@@ -345,9 +345,26 @@ static uint64_t bswap_sized(uint64_t v, unsigned size)
     }
 }
 
-static uint64_t mmio_access(CPUState *cs, uint64_t paddr, uint64_t val, unsigned size,
-                            bool is_write)
+/*
+ * The attributes of a vCPU's MMIO access: requester_id is the vCPU's
+ * cpu_index (devices that bank registers per CPU, such as the GIC and the
+ * MPCore timers, tell CPUs apart by it), secure comes from the target's
+ * view of MMU_IDX.
+ */
+static MemTxAttrs cpu_mmio_attrs(CPUState *cs, int mmu_idx)
 {
+    CPUClass *cc = CPU_GET_CLASS(cs);
+
+    return (MemTxAttrs) {
+        .requester_id = cs->cpu_index,
+        .secure = cc->mmu_idx_is_secure && cc->mmu_idx_is_secure(cs, mmu_idx),
+    };
+}
+
+static uint64_t mmio_access(CPUState *cs, uint64_t paddr, uint64_t val, unsigned size,
+                            bool is_write, int mmu_idx)
+{
+    MemTxAttrs attrs = cpu_mmio_attrs(cs, mmu_idx);
     hwaddr xlat, plen = size;
     bool locked = bql_locked();
     MemoryRegion *mr;
@@ -358,24 +375,24 @@ static uint64_t mmio_access(CPUState *cs, uint64_t paddr, uint64_t val, unsigned
         bql_lock();
     }
     mr = address_space_translate(&address_space_memory, paddr, &xlat, &plen, is_write,
-                                 MEMTXATTRS_UNSPECIFIED);
+                                 attrs);
     if (!mr || plen < size) {
         uint8_t buf[8] = { 0 };
 
         /* Unassigned or split: the byte path logs and drops. */
         if (is_write) {
             memcpy(buf, &val, size);
-            address_space_write(&address_space_memory, paddr, MEMTXATTRS_UNSPECIFIED,
+            address_space_write(&address_space_memory, paddr, attrs,
                                 buf, size);
         } else {
-            address_space_read(&address_space_memory, paddr, MEMTXATTRS_UNSPECIFIED,
+            address_space_read(&address_space_memory, paddr, attrs,
                                buf, size);
             memcpy(&ret, buf, size);
         }
     } else if (is_write) {
-        memory_region_dispatch_write(mr, xlat, val, size, MEMTXATTRS_UNSPECIFIED);
+        memory_region_dispatch_write(mr, xlat, val, size, attrs);
     } else {
-        memory_region_dispatch_read(mr, xlat, &ret, size, MEMTXATTRS_UNSPECIFIED);
+        memory_region_dispatch_read(mr, xlat, &ret, size, attrs);
     }
     if (!locked) {
         bql_unlock();
@@ -394,7 +411,8 @@ static uint64_t do_ld_page(CPUState *cs, vaddr addr, unsigned size, int mmu_idx,
     if (tag & TLB_MMIO) {
         CPUTLBEntryFull *full = tlb_full(cs, mmu_idx, tlb_index(addr));
 
-        return mmio_access(cs, full->paddr | (addr & ~TARGET_PAGE_MASK), 0, size, false);
+        return mmio_access(cs, full->paddr | (addr & ~TARGET_PAGE_MASK), 0, size, false,
+                           mmu_idx);
     }
     memcpy(&val, (void *)(uintptr_t)(addr + e->addend), size);
     return val;
@@ -407,7 +425,7 @@ static void do_st_page(CPUState *cs, vaddr addr, uint64_t val, unsigned size, in
     CPUTLBEntryFull *full = tlb_full(cs, mmu_idx, tlb_index(addr));
 
     if (e->addr_write & TLB_MMIO) {
-        mmio_access(cs, full->paddr | (addr & ~TARGET_PAGE_MASK), val, size, true);
+        mmio_access(cs, full->paddr | (addr & ~TARGET_PAGE_MASK), val, size, true, mmu_idx);
         return;
     }
     memcpy((void *)(uintptr_t)(addr + e->addend), &val, size);

@@ -6,11 +6,13 @@
  * RAM, the system registers, the SP810, the PS/2 keyboard and mouse, the
  * four UARTs, the two dual timers, the RTC, the motherboard CLCD and (A9
  * only) the PL310 L2 cache controller are mapped where the guest expects
- * them. Under -accel tcg the A9 board has one cortex-a9 that starts at the
- * entry of a bare-metal ELF given with -kernel. The MPCore private region
- * with its GIC, SMP, the A15 CPU and the Linux boot loader come later;
- * until then the interrupt lines end unconnected (qtest intercepts them at
- * the devices, and qtest runs stay CPU-less).
+ * them. The CoreTile's MPCore private region (a9mpcore-priv at 0x1e000000,
+ * a15mpcore-priv at 0x2c000000) holds the -smp 1..4 cores and the GIC;
+ * every device interrupt goes to its GIC SPI. Under -accel tcg the cores
+ * run (core 0 from the entry of a bare-metal ELF given with -kernel; the
+ * others start powered off until boot code releases them); under qtest
+ * they exist but never run, and tests drive the devices and read the GIC.
+ * The Linux boot loader comes later.
  */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
@@ -29,6 +31,7 @@
 #include "hw/block/flash.h"
 #include "system/blockdev.h"
 #include "hw/virtio/virtio-mmio.h"
+#include "hw/cpu/cortex_mpcore.h"
 #include "exec/memory.h"
 #include "system/system.h"
 #include "system/accel.h"
@@ -64,7 +67,18 @@ typedef struct VEBoardInfo {
     hwaddr l2x0_base;       /* 0: no PL310 on this CoreTile */
     hwaddr eth_base;        /* LAN9118 on the static memory bus */
     bool flash_alias;       /* flash0 also at address 0 */
+    const char *mpcore_type;
+    hwaddr mpcore_base;     /* the MPCore private region */
 } VEBoardInfo;
+
+/* GIC SPIs of the motherboard (and static memory bus) devices. */
+enum {
+    VE_SPI_TIMER01 = 2, VE_SPI_TIMER23 = 3, VE_SPI_RTC = 4, VE_SPI_UART0 = 5,
+    VE_SPI_MMCI0 = 9, VE_SPI_MMCI1 = 10, VE_SPI_KMI0 = 12, VE_SPI_KMI1 = 13,
+    VE_SPI_CLCD = 14, VE_SPI_ETH = 15, VE_SPI_VIRTIO = 40,
+};
+/* External interrupt lines of the CoreTiles' GICs (IDs 32..95). */
+#define VE_GIC_SPIS 64
 
 static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
     [VE_SYSREGS] = 0x10000000,
@@ -118,7 +132,7 @@ static const uint32_t a15_db_osc[] = {
 
 static const VEBoardInfo vexpress_a9_info = {
     .name = "vexpress-a9",
-    .desc = "ARM Versatile Express for Cortex-A9 (one cortex-a9: no GIC or SMP yet)",
+    .desc = "ARM Versatile Express for Cortex-A9",
     .ram_base = 0x60000000,
     .map = motherboard_legacy_map,
     .proc_id = 0x0c000191,
@@ -127,17 +141,21 @@ static const VEBoardInfo vexpress_a9_info = {
     .l2x0_base = 0x1e00a000,
     .eth_base = 0x4e000000,
     .flash_alias = true,
+    .mpcore_type = TYPE_A9MPCORE_PRIV,
+    .mpcore_base = 0x1e000000,
 };
 
 static const VEBoardInfo vexpress_a15_info = {
     .name = "vexpress-a15",
-    .desc = "ARM Versatile Express for Cortex-A15 (devices only: no CPU yet)",
+    .desc = "ARM Versatile Express for Cortex-A15",
     .ram_base = 0x80000000,
     .map = motherboard_aseries_map,
     .proc_id = 0x14000237,
     .db_osc = a15_db_osc,
     .num_db_osc = G_N_ELEMENTS(a15_db_osc),
     .eth_base = 0x1a000000,
+    .mpcore_type = TYPE_A15MPCORE_PRIV,
+    .mpcore_base = 0x2c000000,
 };
 
 /*
@@ -164,6 +182,12 @@ static DeviceState *ve_create(MachineState *ms, const char *name,
     sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
     sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, addr);
     return dev;
+}
+
+/* Connects sysbus IRQ N of DEV to GIC SPI SPI of the MPCore region MP. */
+static void ve_irq(DeviceState *mp, DeviceState *dev, int n, int spi)
+{
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), n, qdev_get_gpio_in(mp, spi));
 }
 
 static void ve_attach_serial(DeviceState *dev, void *opaque)
@@ -258,7 +282,8 @@ static void ve_setup_flash(DeviceState *dev, void *opaque)
  * The MMC slot (PL181 with its card, present with -drive if=sd) and the
  * two NOR flash banks (-drive if=pflash, index 0 and 1).
  */
-static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info)
+static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info,
+                                  DeviceState *mp)
 {
     const hwaddr *map = info->map;
     DeviceState *sysregs = DEVICE(object_resolve_path_component(OBJECT(ms),
@@ -269,6 +294,8 @@ static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info)
     BlockDriverState *sd = drive_get(IF_SD, 0, 0);
     DeviceState *flash0;
 
+    ve_irq(mp, mmci, 0, VE_SPI_MMCI0);
+    ve_irq(mp, mmci, 1, VE_SPI_MMCI1);
     qdev_set_vmstate_instance_id(card, (int)(map[VE_MMCI] >> 12), -1);
     if (sd) {
         qdev_prop_set_drive(card, "drive", sd);
@@ -297,8 +324,8 @@ static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info)
     }
 
     /*
-     * Four virtio-mmio transports, 0x200 apart (SPIs 40-43 once the GIC is
-     * wired); -device virtio-*-device plugs into the first free one.
+     * Four virtio-mmio transports, 0x200 apart (SPIs 40-43);
+     * -device virtio-*-device plugs into the first free one.
      * Their instance ids come from the base in 0x200 units (unique).
      */
     for (int i = 0; i < VE_NUM_VIRTIO; i++) {
@@ -310,45 +337,79 @@ static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info)
         qdev_set_vmstate_instance_id(dev, (int)(base / VE_VIRTIO_STRIDE), -1);
         sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
         sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base);
+        ve_irq(mp, dev, 0, VE_SPI_VIRTIO + i);
     }
 }
 
-static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
+/*
+ * The CoreTile's MPCore private region with its -smp cores and GIC, as
+ * child "mpcore" of the machine (its cores are "/machine/mpcore/cpu[n]").
+ */
+static DeviceState *vexpress_mpcore_init(MachineState *ms, const VEBoardInfo *info)
+{
+    DeviceState *mp = qdev_new(info->mpcore_type);
+
+    object_property_add_child(OBJECT(ms), "mpcore", OBJECT(mp));
+    /* Machines built without -smp parsing (unit tests) have 0: one core. */
+    qdev_prop_set_uint32(mp, "num-cpu", MAX(ms->smp.cpus, 1));
+    qdev_prop_set_uint32(mp, "num-irq", VE_GIC_SPIS + 32);
+    qdev_prop_set_uint64(mp, "reset-cbar", info->mpcore_base);
+    /* -cpu picks another model for the cores (as QEMU allows). */
+    if (ms->cpu_type) {
+        qdev_prop_set_string(mp, "cpu-type", ms->cpu_type);
+    }
+    /* QEMU's vexpress default: secure=off, no EL3. */
+    qdev_prop_set_bit(mp, "has-el3", false);
+    sysbus_realize_and_unref(SYS_BUS_DEVICE(mp), &error_fatal);
+    sysbus_mmio_map(SYS_BUS_DEVICE(mp), 0, info->mpcore_base);
+    return mp;
+}
+
+static DeviceState *vexpress_init(MachineState *ms, const VEBoardInfo *info)
 {
     const hwaddr *map = info->map;
+    DeviceState *mp = vexpress_mpcore_init(ms, info);
+    DeviceState *dev;
 
     memory_region_add_subregion(get_system_memory(), info->ram_base, ms->ram);
     ve_create(ms, "sysregs", TYPE_ARM_SYSCTL, map[VE_SYSREGS], ve_setup_sysregs,
               (void *)info);
     /* Its timer clock lines stay open: the SP804s run at 1 MHz. */
     ve_create(ms, "sp810", TYPE_SP810, map[VE_SP810], NULL, NULL);
-    ve_create(ms, "kmi0", TYPE_PL050_KBD, map[VE_KMI0], NULL, NULL);
-    ve_create(ms, "kmi1", TYPE_PL050_MOUSE, map[VE_KMI1], NULL, NULL);
+    dev = ve_create(ms, "kmi0", TYPE_PL050_KBD, map[VE_KMI0], NULL, NULL);
+    ve_irq(mp, dev, 0, VE_SPI_KMI0);
+    dev = ve_create(ms, "kmi1", TYPE_PL050_MOUSE, map[VE_KMI1], NULL, NULL);
+    ve_irq(mp, dev, 0, VE_SPI_KMI1);
     for (int i = 0; i < 4; i++) {
         g_autofree char *name = g_strdup_printf("uart%d", i);
 
-        ve_create(ms, name, TYPE_PL011, map[VE_UART0 + i], ve_attach_serial,
-                  GINT_TO_POINTER(i));
+        dev = ve_create(ms, name, TYPE_PL011, map[VE_UART0 + i], ve_attach_serial,
+                        GINT_TO_POINTER(i));
+        ve_irq(mp, dev, 0, VE_SPI_UART0 + i);
     }
-    ve_create(ms, "timer01", TYPE_SP804, map[VE_TIMER01], NULL, NULL);
-    ve_create(ms, "timer23", TYPE_SP804, map[VE_TIMER23], NULL, NULL);
-    ve_create(ms, "rtc", TYPE_PL031, map[VE_RTC], NULL, NULL);
+    dev = ve_create(ms, "timer01", TYPE_SP804, map[VE_TIMER01], NULL, NULL);
+    ve_irq(mp, dev, 0, VE_SPI_TIMER01);
+    dev = ve_create(ms, "timer23", TYPE_SP804, map[VE_TIMER23], NULL, NULL);
+    ve_irq(mp, dev, 0, VE_SPI_TIMER23);
+    dev = ve_create(ms, "rtc", TYPE_PL031, map[VE_RTC], NULL, NULL);
+    ve_irq(mp, dev, 0, VE_SPI_RTC);
     /* The motherboard CLCD: the primary display (screendump). */
-    ve_create(ms, "clcd", TYPE_PL111, map[VE_CLCD], NULL, NULL);
+    dev = ve_create(ms, "clcd", TYPE_PL111, map[VE_CLCD], NULL, NULL);
+    ve_irq(mp, dev, 0, VE_SPI_CLCD);
     if (info->l2x0_base) {
         ve_create(ms, "l2x0", TYPE_ARM_L2X0, info->l2x0_base, ve_setup_l2x0, NULL);
     }
-    /* SPI 15 once the GIC is wired; until then the line ends open. */
-    ve_create(ms, "ethernet", TYPE_LAN9118, info->eth_base, ve_setup_ethernet, NULL);
-    vexpress_storage_init(ms, info);
+    dev = ve_create(ms, "ethernet", TYPE_LAN9118, info->eth_base, ve_setup_ethernet, NULL);
+    ve_irq(mp, dev, 0, VE_SPI_ETH);
+    vexpress_storage_init(ms, info, mp);
+    return mp;
 }
 
-static void ve_cpu_reset(void *opaque)
+/* After each reset of core N: core 0 starts at the -kernel ELF's entry. */
+static void ve_cpu_reset(CPUState *cs, unsigned n, void *opaque)
 {
-    CPUState *cs = opaque;
-    VEBoot *boot = &ve_boot;
+    VEBoot *boot = opaque;
 
-    cpu_reset(cs);
     if (boot->loaded) {
         CPU_GET_CLASS(cs)->set_pc(cs, boot->entry);
     }
@@ -359,7 +420,7 @@ static void ve_cpu_reset(void *opaque)
  * addresses and the CPU starts at its entry point. Linux images (zImage,
  * initrd, DTB, command line) come with the boot loader later.
  */
-static bool ve_load_kernel(MachineState *ms, Error **errp)
+static bool ve_load_kernel(MachineState *ms, const VEBoardInfo *info, Error **errp)
 {
     const struct { const char *value, *option; } unsupported[] = {
         { ms->initrd_filename, "-initrd" },
@@ -372,7 +433,7 @@ static bool ve_load_kernel(MachineState *ms, Error **errp)
         if (unsupported[i].value) {
             error_setg(errp, "%s %s: not supported yet on %s (only a bare-metal ELF "
                        "-kernel)", unsupported[i].option, unsupported[i].value,
-                       vexpress_a9_info.name);
+                       info->name);
             return false;
         }
     }
@@ -393,37 +454,34 @@ static bool ve_load_kernel(MachineState *ms, Error **errp)
     return true;
 }
 
-static bool vexpress_a9_init(MachineState *ms, Error **errp)
+/*
+ * Common board init: devices, MPCore region, -kernel. The cores exist
+ * under every accelerator; only tcg runs them (qtest drives devices).
+ */
+static bool vexpress_common_init(MachineState *ms, const VEBoardInfo *info, Error **errp)
 {
-    vexpress_init(ms, &vexpress_a9_info);
+    CortexMPPrivState *mp = CORTEX_MPCORE_PRIV(vexpress_init(ms, info));
+
     memset(&ve_boot, 0, sizeof(ve_boot));
-    if (!ve_load_kernel(ms, errp)) {
+    if (!ve_load_kernel(ms, info, errp)) {
         return false;
     }
-    semihosting_set_ram(vexpress_a9_info.ram_base, ms->ram_size);
-    /* Under qtest the board stays CPU-less: tests drive the devices. */
+    semihosting_set_ram(info->ram_base, ms->ram_size);
+    cortex_mpcore_set_cpu_reset_hook(mp, ve_cpu_reset, &ve_boot);
     if (g_strcmp0(current_accel_name(), "tcg") == 0) {
-        /* -cpu selects another model (cortex-a15 for LPAE, as QEMU allows). */
-        CPUState *cs = cpu_create(ms->cpu_type ? ms->cpu_type : ARM_CPU_TYPE_NAME("cortex-a9"),
-                                  errp);
-
-        if (!cs) {
-            return false;
-        }
-        object_property_add_child(OBJECT(ms), "cpu0", OBJECT(cs));
-        if (!qdev_realize_and_unref(DEVICE(cs), NULL, errp)) {
-            return false;
-        }
-        ve_cpu_reset(cs);
-        qemu_register_reset(ve_cpu_reset, cs);
         cpus_register_tcg();
     }
     return true;
 }
 
-static void vexpress_a15_init(MachineState *ms)
+static bool vexpress_a9_init(MachineState *ms, Error **errp)
 {
-    vexpress_init(ms, &vexpress_a15_info);
+    return vexpress_common_init(ms, &vexpress_a9_info, errp);
+}
+
+static bool vexpress_a15_init(MachineState *ms, Error **errp)
+{
+    return vexpress_common_init(ms, &vexpress_a15_info, errp);
 }
 
 static void vexpress_common_options(MachineClass *mc)
@@ -435,8 +493,6 @@ static void vexpress_common_options(MachineClass *mc)
     mc->default_cpus = 1;
     mc->default_ram_size = 128 * MiB;
     mc->default_ram_id = "vexpress.highmem";
-    /* -kernel and friends need the CPU and the boot loader. */
-    mc->no_kernel_loading = true;
 }
 
 static void vexpress_a9_options(MachineClass *mc)
@@ -444,14 +500,13 @@ static void vexpress_a9_options(MachineClass *mc)
     vexpress_common_options(mc);
     mc->desc = vexpress_a9_info.desc;
     mc->init_checked = vexpress_a9_init;
-    mc->no_kernel_loading = false;
 }
 
 static void vexpress_a15_options(MachineClass *mc)
 {
     vexpress_common_options(mc);
     mc->desc = vexpress_a15_info.desc;
-    mc->init = vexpress_a15_init;
+    mc->init_checked = vexpress_a15_init;
 }
 
 DEFINE_MACHINE_VERSION(vexpress_a9, "vexpress-a9", TYPE_MACHINE, 0, 1, true,

@@ -7,6 +7,7 @@
 #include "qemu/main-loop.h"
 #include "system/cpus.h"
 #include "exec/exec-all.h"
+#include "hw/qdev-properties.h"
 
 GPtrArray *cpus_list;
 
@@ -38,6 +39,7 @@ void cpu_reset(CPUState *cs)
     CPUClass *cc = CPU_GET_CLASS(cs);
 
     cs->halted = false;
+    cs->powered_off = cs->start_powered_off;
     cs->exception_index = -1;
     cs->interrupt_request = 0;
     if (cc->cpu_reset) {
@@ -68,6 +70,13 @@ void cpu_interrupt(CPUState *cs, uint32_t mask)
 void cpu_reset_interrupt(CPUState *cs, uint32_t mask)
 {
     g_atomic_int_and(&cs->interrupt_request, ~mask);
+}
+
+void cpu_power_on(CPUState *cs)
+{
+    cs->powered_off = false;
+    cs->halted = false;
+    qemu_cpu_kick(cs);
 }
 
 static void cpu_common_realize(DeviceState *dev, Error **errp)
@@ -118,10 +127,16 @@ static void cpu_common_reset(DeviceState *dev)
     cpu_reset(CPU(dev));
 }
 
+static Property cpu_common_properties[] = {
+    DEFINE_PROP_BOOL("start-powered-off", CPUState, start_powered_off, false),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
 static void cpu_class_init(ObjectClass *oc, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
 
+    device_class_set_props(dc, cpu_common_properties);
     dc->user_creatable = false;
     dc->realize = cpu_common_realize;
     dc->unrealize = cpu_common_unrealize;

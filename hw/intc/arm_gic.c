@@ -655,7 +655,7 @@ static MemTxResult gic_cpu_read(void *opaque, hwaddr off, uint64_t *data,
 
     *data = 0;
     if (cpu >= 0) {
-        *data = gic_cpu_readl(r->gic, cpu, !r->gic->security_extn || attrs.secure, off);
+        *data = gic_cpu_readl(r->gic, cpu, gic_access_secure(r->gic, attrs), off);
     }
     return MEMTX_OK;
 }
@@ -667,7 +667,7 @@ static MemTxResult gic_cpu_write(void *opaque, hwaddr off, uint64_t data,
     int cpu = gic_region_cpu(r, attrs, "CPU interface");
 
     if (cpu >= 0) {
-        gic_cpu_writel(r->gic, cpu, !r->gic->security_extn || attrs.secure, off, data);
+        gic_cpu_writel(r->gic, cpu, gic_access_secure(r->gic, attrs), off, data);
     }
     return MEMTX_OK;
 }
@@ -994,7 +994,7 @@ static MemTxResult gic_dist_read(void *opaque, hwaddr off, uint64_t *data,
     GICRegion *r = opaque;
     GICState *s = r->gic;
     int cpu = gic_region_cpu(r, attrs, "distributor");
-    bool ns = s->security_extn && !attrs.secure;
+    bool ns = !gic_access_secure(s, attrs);
     bool bad = false;
     uint64_t v = 0;
 
@@ -1027,7 +1027,7 @@ static MemTxResult gic_dist_write(void *opaque, hwaddr off, uint64_t data,
     GICRegion *r = opaque;
     GICState *s = r->gic;
     int cpu = gic_region_cpu(r, attrs, "distributor");
-    bool ns = s->security_extn && !attrs.secure;
+    bool ns = !gic_access_secure(s, attrs);
     bool bad = false;
 
     if (cpu < 0) {

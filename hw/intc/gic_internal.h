@@ -52,6 +52,16 @@ static inline bool gic_has_groups(GICState *s)
 }
 
 /*
+ * Whether an access is Secure: always without the Security Extensions;
+ * with them, as the initiator says, and Secure (the full view a debugger
+ * gets) when it said nothing (MEMTXATTRS_UNSPECIFIED: qtest, the monitor).
+ */
+static inline bool gic_access_secure(GICState *s, MemTxAttrs attrs)
+{
+    return !s->security_extn || attrs.secure || attrs.unspecified;
+}
+
+/*
  * CPU index an access through region R is for: the region's own CPU, or
  * the requester's. Returns -1 (after logging) for a requester that is not
  * one of this GIC's CPUs.

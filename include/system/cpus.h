@@ -27,5 +27,11 @@ void cpus_halt_all(void);
 /* Stops and joins the thread (qemu_cleanup). Call with the BQL held or
  * not; it is released while joining. */
 void cpus_cleanup(void);
+/*
+ * The period of the round-robin fairness kick while it runs (the VM runs
+ * with more than one vCPU), else 0. The vCPU thread skips powered-off
+ * vCPUs (CPUState.powered_off).
+ */
+unsigned cpus_kick_period_ms(void);
 
 #endif

@@ -230,6 +230,7 @@ static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
         return false;
     }
     arm_cpu_do_interrupt(cs);
+    /* Taken: the exec loop must not deliver it a second time. */
     cs->exception_index = -1;
     return true;
 }
@@ -371,6 +372,11 @@ void arm_cpu_do_interrupt(CPUState *cs)
     } else {
         env->regs[15] = (env->cp15.vbar[bank] & ~0x1fu) + offset;
     }
+}
+
+static bool arm_cpu_mmu_idx_is_secure(CPUState *cs, int mmu_idx)
+{
+    return arm_mmu_idx_is_secure(mmu_idx);
 }
 
 static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
@@ -520,6 +526,7 @@ static void arm_cpu_class_init(ObjectClass *oc, void *data)
     cc->get_phys_page_debug = arm_cpu_get_phys_page_debug;
     cc->tlb_fill = arm_cpu_tlb_fill;
     cc->do_unaligned_access = arm_cpu_do_unaligned_access;
+    cc->mmu_idx_is_secure = arm_cpu_mmu_idx_is_secure;
     cc->tcg_init = arm_tcg_init;
     cc->get_tb_cpu_state = arm_cpu_get_tb_cpu_state;
     cc->code_mmu_idx = arm_cpu_code_mmu_idx;

@@ -131,7 +131,7 @@ def main():
               rc == 1 and "section 'sp810' instance 65537: no section footer" in err, err)
 
         bad = json.loads(json.dumps(desc))
-        del bad["devices"][3]
+        del bad["devices"][[d["name"] for d in bad["devices"]].index("pl050_keyboard")]
         rc, out, err = analyze(write(tmp, "missing.bin", with_trailer(body, bad)))
         check("a section without vmdesc entry is reported",
               rc == 1 and "section 'pl050_keyboard' instance 65542 version 1: the vmdesc "

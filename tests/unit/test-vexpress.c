@@ -2,7 +2,8 @@
  * The vexpress-a9 and vexpress-a15 boards map each motherboard device at
  * its address in the board's memory map (shared/spec/boards.md and the
  * V2M-P1 "Cortex-A series" map), with the board's identification values
- * and a migration instance id derived from the MMIO base.
+ * a migration instance id derived from the MMIO base, and its interrupt
+ * wired to its SPI of the MPCore region's GIC.
  * Each board is built in a subprocess, as a process holds one machine.
  */
 #include "qemu/osdep.h"
@@ -48,12 +49,44 @@ static uint32_t primecell_part(hwaddr base)
     return devtest_readl(base + 0xfe0) | (devtest_readl(base + 0xfe4) & 0xf) << 8;
 }
 
+/* Every board device's interrupt goes to its GIC SPI (boards.md). */
+static void check_irq_wiring(const BoardCase *c)
+{
+    static const struct { const char *dev; int n, spi; } wiring[] = {
+        { "timer01", 0, 2 }, { "timer23", 0, 3 }, { "rtc", 0, 4 },
+        { "uart0", 0, 5 }, { "uart1", 0, 6 }, { "uart2", 0, 7 }, { "uart3", 0, 8 },
+        { "mmci", 0, 9 }, { "mmci", 1, 10 }, { "kmi0", 0, 12 }, { "kmi1", 0, 13 },
+        { "clcd", 0, 14 }, { "ethernet", 0, 15 },
+        { "virtio-mmio0", 0, 40 }, { "virtio-mmio1", 0, 41 },
+        { "virtio-mmio2", 0, 42 }, { "virtio-mmio3", 0, 43 },
+    };
+    Object *machine = qdev_get_machine();
+    DeviceState *mp = DEVICE(object_resolve_path_component(machine, "mpcore"));
+
+    g_assert_nonnull(mp);
+    g_assert_cmpstr(object_get_typename(OBJECT(mp)), ==,
+                    c->l2x0 ? "a9mpcore-priv" : "a15mpcore-priv");
+    g_assert_nonnull(object_resolve_path_component(OBJECT(mp), "cpu[0]"));
+    g_assert_null(object_resolve_path_component(OBJECT(mp), "cpu[1]"));
+    for (size_t i = 0; i < G_N_ELEMENTS(wiring); i++) {
+        DeviceState *dev = DEVICE(object_resolve_path_component(machine, wiring[i].dev));
+        qemu_irq line = qdev_get_gpio_out_connector(dev, SYSBUS_DEVICE_GPIO_IRQ,
+                                                    wiring[i].n);
+
+        if (line != qdev_get_gpio_in(mp, wiring[i].spi)) {
+            g_error("%s IRQ %d is not wired to SPI %d", wiring[i].dev, wiring[i].n,
+                    wiring[i].spi);
+        }
+    }
+}
+
 static void check_board(const BoardCase *c)
 {
     MachineState *ms = machine_create(find_machine(c->machine), 0, &error_abort);
 
     g_assert_true(machine_run_board_init(ms, &error_abort));
     qemu_devices_reset();
+    check_irq_wiring(c);
 
     g_assert_cmphex(devtest_readl(c->sysregs), ==, 0x1190f500);
     g_assert_cmphex(devtest_readl(c->sysregs + 0x84), ==, c->proc_id);

@@ -82,6 +82,16 @@ struct CPUState {
     /* Guest instructions of the blocks entered from cpu_exec's loop (not
      * through chained jumps or the indirect lookup): a lower bound. */
     uint64_t insns_executed;
+
+    /*
+     * Power state, for SMP boot: a powered-off vCPU runs no guest code
+     * (the vCPU thread skips it, interrupts do not wake it) until
+     * cpu_power_on(). Property "start-powered-off" (set before realize)
+     * makes every reset leave the vCPU powered off; boards use it for
+     * secondary cores that wait for the boot code to release them.
+     */
+    bool start_powered_off;
+    bool powered_off;
 } __attribute__((aligned(16)));
 
 struct CPUClass {
@@ -121,6 +131,12 @@ struct CPUClass {
      */
     void (*do_unaligned_access)(CPUState *cs, vaddr addr, MMUAccessType type, int mmu_idx,
                                 uintptr_t retaddr);
+    /*
+     * Whether accesses made with MMU_IDX are Secure (MemTxAttrs.secure of
+     * the CPU's MMIO accesses); NULL: never. The requester_id of a CPU's
+     * MMIO access is its cpu_index (see accel/tcg/cputlb.c).
+     */
+    bool (*mmu_idx_is_secure)(CPUState *cs, int mmu_idx);
 
     /* ---- translation (accel/tcg) ---- */
     /* Sets up the current thread's translator context (globals, helpers). */
@@ -153,6 +169,11 @@ void cpu_dump_state(CPUState *cs, FILE *f, int flags);
 void cpu_exit(CPUState *cs);
 void cpu_interrupt(CPUState *cs, uint32_t mask);
 void cpu_reset_interrupt(CPUState *cs, uint32_t mask);
+/*
+ * Releases a powered-off vCPU (see CPUState.powered_off): it runs from its
+ * current state at the next round of the vCPU thread. Call with the BQL.
+ */
+void cpu_power_on(CPUState *cs);
 
 static inline void *cpu_env(CPUState *cs)
 {

@@ -26,7 +26,8 @@
  *
  * "The accessing CPU" is attrs.requester_id; its security state is
  * attrs.secure. Without the Security Extensions every access is treated as
- * Secure (IHI 0048B, 1.4.1). An access whose requester_id is not a CPU of
+ * Secure (IHI 0048B, 1.4.1); with them, an access whose initiator gave no
+ * attributes (attrs.unspecified: qtest, the monitor) is Secure too. An access whose requester_id is not a CPU of
  * this GIC is logged and reads as zero.
  *
  * Sysbus IRQ outputs (N = num-cpu):
