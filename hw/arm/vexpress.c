@@ -6,9 +6,9 @@
  * RAM, the system registers, the SP810, the PS/2 keyboard and mouse, the
  * four UARTs, the two dual timers, the RTC, the motherboard CLCD and (A9
  * only) the PL310 L2 cache controller are mapped where the guest expects
- * them. Under -accel tcg the A9 board has one cortex-a9 that starts at the
- * entry of a bare-metal ELF given with -kernel. The MPCore private region
- * with its GIC, SMP, the A15 CPU and the Linux boot loader come later;
+ * them. Under -accel tcg the A9 board has one cortex-a9, booted by
+ * hw/arm/boot.c (-kernel/-initrd/-append/-dtb/-bios). The MPCore private
+ * region with its GIC, SMP and the A15 CPU come later;
  * until then the interrupt lines end unconnected (qtest intercepts them at
  * the devices, and qtest runs stay CPU-less).
  */
@@ -33,10 +33,9 @@
 #include "system/system.h"
 #include "system/accel.h"
 #include "system/cpus.h"
-#include "hw/loader.h"
+#include "hw/arm/boot.h"
 #include "target/arm/cpu.h"
 #include "semihosting/semihost.h"
-#include <elf.h>
 
 /* Motherboard peripherals whose position differs between the two maps. */
 typedef enum {
@@ -64,7 +63,20 @@ typedef struct VEBoardInfo {
     hwaddr l2x0_base;       /* 0: no PL310 on this CoreTile */
     hwaddr eth_base;        /* LAN9118 on the static memory bus */
     bool flash_alias;       /* flash0 also at address 0 */
+    hwaddr gic_cpu_if;      /* GIC CPU interface: the SMP pen enables it */
 } VEBoardInfo;
+
+#define VE_BOARD_ID         0x8e0   /* Linux machine type: Versatile Express */
+#define VE_SYS_FLAGS        0x30    /* sysregs: the secondary CPUs' start address */
+
+/* The vexpress machines: MachineState plus the board's own properties. */
+#define TYPE_VEXPRESS_MACHINE "vexpress-machine"
+OBJECT_DECLARE_SIMPLE_TYPE(VexpressMachineState, VEXPRESS_MACHINE)
+
+struct VexpressMachineState {
+    MachineState parent_obj;
+    bool secure;            /* CPUs with the Security Extensions (EL3) */
+};
 
 static const hwaddr motherboard_legacy_map[VE_NR_DEVICES] = {
     [VE_SYSREGS] = 0x10000000,
@@ -127,6 +139,7 @@ static const VEBoardInfo vexpress_a9_info = {
     .l2x0_base = 0x1e00a000,
     .eth_base = 0x4e000000,
     .flash_alias = true,
+    .gic_cpu_if = 0x1e000100,
 };
 
 static const VEBoardInfo vexpress_a15_info = {
@@ -138,6 +151,7 @@ static const VEBoardInfo vexpress_a15_info = {
     .db_osc = a15_db_osc,
     .num_db_osc = G_N_ELEMENTS(a15_db_osc),
     .eth_base = 0x1a000000,
+    .gic_cpu_if = 0x2c002000,
 };
 
 /*
@@ -201,13 +215,6 @@ static void ve_setup_ethernet(DeviceState *dev, void *opaque)
     qemu_configure_nic_device(dev, TYPE_LAN9118);
 }
 
-/* What -kernel loaded, for the CPU reset. */
-typedef struct VEBoot {
-    bool loaded;
-    uint64_t entry;
-} VEBoot;
-
-static VEBoot ve_boot;
 /* The window onto flash0 at address 0, as an object for its lifetime. */
 #define TYPE_VE_FLASH_ALIAS "vexpress-flash-alias"
 OBJECT_DECLARE_SIMPLE_TYPE(VEFlashAlias, VE_FLASH_ALIAS)
@@ -343,63 +350,47 @@ static void vexpress_init(MachineState *ms, const VEBoardInfo *info)
     vexpress_storage_init(ms, info);
 }
 
-static void ve_cpu_reset(void *opaque)
+/*
+ * The CPU that runs the boot loader (NULL when the board has none, e.g.
+ * under qtest); the others (CPU_FOREACH) wait in the pen.
+ */
+static CPUState *ve_boot_cpu(MachineState *ms)
 {
-    CPUState *cs = opaque;
-    VEBoot *boot = &ve_boot;
+    Object *cpu = object_resolve_path_component(OBJECT(ms), "cpu0");
 
-    cpu_reset(cs);
-    if (boot->loaded) {
-        CPU_GET_CLASS(cs)->set_pc(cs, boot->entry);
-    }
+    return cpu ? CPU(cpu) : NULL;
 }
 
 /*
- * Boot: a bare-metal ELF given with -kernel is loaded at its physical
- * addresses and the CPU starts at its entry point. Linux images (zImage,
- * initrd, DTB, command line) come with the boot loader later.
+ * -kernel/-initrd/-append/-dtb/-bios through the ARM boot loader
+ * (hw/arm/boot.c): Linux at the bottom of RAM with r1 = 0x8e0, secondaries
+ * polling SYS_FLAGS, firmware in flash0 (seen at 0 through the alias).
  */
-static bool ve_load_kernel(MachineState *ms, Error **errp)
+static bool ve_boot(MachineState *ms, const VEBoardInfo *info, Error **errp)
 {
-    const struct { const char *value, *option; } unsupported[] = {
-        { ms->initrd_filename, "-initrd" },
-        { ms->kernel_cmdline, "-append" },
-        { ms->dtb, "-dtb" },
-        { ms->firmware, "-bios" },
+    ARMBootInfo binfo = {
+        .ram_base = info->ram_base,
+        .ram_size = ms->ram_size,
+        .loader_start = info->ram_base,
+        .board_id = VE_BOARD_ID,
+        .smp_bootreg_addr = info->map[VE_SYSREGS] + VE_SYS_FLAGS,
+        .gic_cpu_if_addr = info->gic_cpu_if,
+        .secure_boot = false,
+        .firmware_base = info->map[VE_NORFLASH0],
+        .firmware_max = VE_FLASH_SIZE,
     };
 
-    for (size_t i = 0; i < ARRAY_SIZE(unsupported); i++) {
-        if (unsupported[i].value) {
-            error_setg(errp, "%s %s: not supported yet on %s (only a bare-metal ELF "
-                       "-kernel)", unsupported[i].option, unsupported[i].value,
-                       vexpress_a9_info.name);
-            return false;
-        }
-    }
-    if (!ms->kernel_filename) {
-        return true;
-    }
-    if (!file_is_elf(ms->kernel_filename)) {
-        error_setg(errp, "-kernel %s: zImage boot is not supported yet (only ELF images)",
-                   ms->kernel_filename);
+    if (ms->firmware && drive_get_by_index(IF_PFLASH, 0)) {
+        error_setg(errp, "-bios %s: flash0 already has its contents from "
+                   "-drive if=pflash,index=0", ms->firmware);
         return false;
     }
-    if (!load_elf_as(ms->kernel_filename, &address_space_memory, EM_ARM, &ve_boot.entry,
-                     NULL, NULL, errp)) {
-        error_prepend(errp, "-kernel %s: ", ms->kernel_filename);
-        return false;
-    }
-    ve_boot.loaded = true;
-    return true;
+    return arm_load_kernel(ms, ve_boot_cpu(ms), &binfo, errp);
 }
 
 static bool vexpress_a9_init(MachineState *ms, Error **errp)
 {
     vexpress_init(ms, &vexpress_a9_info);
-    memset(&ve_boot, 0, sizeof(ve_boot));
-    if (!ve_load_kernel(ms, errp)) {
-        return false;
-    }
     semihosting_set_ram(vexpress_a9_info.ram_base, ms->ram_size);
     /* Under qtest the board stays CPU-less: tests drive the devices. */
     if (g_strcmp0(current_accel_name(), "tcg") == 0) {
@@ -409,14 +400,14 @@ static bool vexpress_a9_init(MachineState *ms, Error **errp)
             return false;
         }
         object_property_add_child(OBJECT(ms), "cpu0", OBJECT(cs));
+        object_property_set_bool(OBJECT(cs), "has_el3", VEXPRESS_MACHINE(ms)->secure,
+                                 &error_abort);
         if (!qdev_realize_and_unref(DEVICE(cs), NULL, errp)) {
             return false;
         }
-        ve_cpu_reset(cs);
-        qemu_register_reset(ve_cpu_reset, cs);
         cpus_register_tcg();
     }
-    return true;
+    return ve_boot(ms, &vexpress_a9_info, errp);
 }
 
 static void vexpress_a15_init(MachineState *ms)
@@ -452,13 +443,40 @@ static void vexpress_a15_options(MachineClass *mc)
     mc->init = vexpress_a15_init;
 }
 
-DEFINE_MACHINE_VERSION(vexpress_a9, "vexpress-a9", TYPE_MACHINE, 0, 1, true,
+DEFINE_MACHINE_VERSION(vexpress_a9, "vexpress-a9", TYPE_VEXPRESS_MACHINE, 0, 1, true,
                        vexpress_a9_options)
-DEFINE_MACHINE_VERSION(vexpress_a15, "vexpress-a15", TYPE_MACHINE, 0, 1, true,
+DEFINE_MACHINE_VERSION(vexpress_a15, "vexpress-a15", TYPE_VEXPRESS_MACHINE, 0, 1, true,
                        vexpress_a15_options)
+
+static bool vexpress_get_secure(Object *obj, Error **errp)
+{
+    return VEXPRESS_MACHINE(obj)->secure;
+}
+
+static void vexpress_set_secure(Object *obj, bool value, Error **errp)
+{
+    VEXPRESS_MACHINE(obj)->secure = value;
+}
+
+static void vexpress_machine_class_init(ObjectClass *oc, void *data)
+{
+    object_class_property_add_bool(oc, "secure", vexpress_get_secure, vexpress_set_secure);
+    object_class_property_set_description(oc, "secure",
+                                          "Security Extensions (TrustZone) on the CPUs; "
+                                          "Linux is still entered in Non-secure SVC");
+}
+
+static const TypeInfo vexpress_machine_type = {
+    .name = TYPE_VEXPRESS_MACHINE,
+    .parent = TYPE_MACHINE,
+    .abstract = true,
+    .instance_size = sizeof(VexpressMachineState),
+    .class_init = vexpress_machine_class_init,
+};
 
 static void vexpress_register_types(void)
 {
+    type_register_static(&vexpress_machine_type);
     type_register_static(&ve_flash_alias_type);
 }
 
