@@ -29,6 +29,7 @@
 #include "hw/block/flash.h"
 #include "system/blockdev.h"
 #include "hw/virtio/virtio-mmio.h"
+#include "hw/virtio/virtio-net.h"
 #include "exec/memory.h"
 #include "system/system.h"
 #include "system/accel.h"
@@ -317,6 +318,16 @@ static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info)
         qdev_set_vmstate_instance_id(dev, (int)(base / VE_VIRTIO_STRIDE), -1);
         sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
         sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base);
+    }
+    /* -nic ...,model=virtio-net-device: a virtio-net on the next transport. */
+    for (int i = 0; i < VE_NUM_VIRTIO && qemu_nic_model_pending(TYPE_VIRTIO_NET); i++) {
+        g_autofree char *name = g_strdup_printf("virtio-mmio%d", i);
+        DeviceState *transport = DEVICE(object_resolve_path_component(OBJECT(ms), name));
+        DeviceState *nic = qdev_new(TYPE_VIRTIO_NET);
+
+        qemu_configure_nic_device(nic, TYPE_VIRTIO_NET);
+        qdev_realize_and_unref(nic, qdev_get_child_bus(transport, "virtio-bus"),
+                               &error_fatal);
     }
 }
 

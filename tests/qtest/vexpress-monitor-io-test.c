@@ -3,6 +3,7 @@
  * send-key reach the PL050 keyboard (0x10006000) as PS/2 set-2 scancodes,
  * with the release after the hold time of guest time; HMP and QMP
  * screendump write the same PPM of the PL111 (0x1001f000). Errors of both.
+ * Also -nic model=virtio-net-device on the virtio-mmio transports.
  */
 #include "libqtest.h"
 
@@ -191,10 +192,46 @@ static void test_screendump(void)
     rmdir(dir);
 }
 
+/*
+ * -nic user,model=virtio-net-device: a virtio-net on the next free
+ * virtio-mmio transport (DeviceID 1 at 0x10013008 + 0x200 * i), joined to
+ * its own slirp; -device virtio-net-device,netdev=ID takes the next one.
+ */
+static void test_virtio_net_nic(void)
+{
+    g_autofree char *out = NULL, *err = NULL;
+    QTestState *s = qtest_init("-M vexpress-a9 -nic user,model=virtio-net-device,"
+                               "mac=52:54:00:00:00:42 -netdev user,id=n1 "
+                               "-device virtio-net-device,netdev=n1");
+
+    g_assert_cmphex(qtest_readl(s, 0x10013008), ==, 1);
+    g_assert_cmphex(qtest_readl(s, 0x10013208), ==, 1);
+    g_assert_cmphex(qtest_readl(s, 0x10013408), ==, 0);
+    /* config space: the MAC given with -nic */
+    g_assert_cmphex(qtest_readl(s, 0x10013100), ==, 0x00005452);
+    g_assert_cmphex(qtest_readb(s, 0x10013105), ==, 0x42);
+    out = qtest_hmp(s, "info network");
+    g_assert_nonnull(strstr(out, "model=virtio-net-device,macaddr=52:54:00:00:00:42\r\n"
+                            " \\ user.0: "));
+    g_assert_nonnull(strstr(out, " \\ n1: index=0,type=user"));
+    qtest_quit(s);
+
+    /* Four transports: a fifth virtio-net -nic is refused. */
+    g_assert_cmpint(qtest_run_binary("-M vexpress-a9 -display none -serial none "
+                                     "-monitor none -nic user,model=virtio-net-device "
+                                     "-nic user,model=virtio-net-device "
+                                     "-nic user,model=virtio-net-device "
+                                     "-nic user,model=virtio-net-device "
+                                     "-nic user,model=virtio-net-device", NULL, &err), ==, 1);
+    g_assert_nonnull(strstr(err, "-nic user,model=virtio-net-device: this machine has no "
+                            "free network card of model 'virtio-net-device'"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/vexpress/monitor/sendkey", test_sendkey);
     g_test_add_func("/vexpress/monitor/screendump", test_screendump);
+    g_test_add_func("/vexpress/nic/virtio-net", test_virtio_net_nic);
     return g_test_run();
 }
