@@ -201,8 +201,11 @@ class Guest:
     def close(self):
         self.qmp.cmd("quit")
         self.qmp.close()
-        self.proc.wait(timeout=TIMEOUT)
+        status = self.proc.wait(timeout=TIMEOUT)
+        err = self.proc.stderr.read().decode()
         self.proc.stderr.close()
+        if status != 0 or err:
+            raise RuntimeError("exit status %d, stderr %r" % (status, err[:300]))
 
 
 def run_fail(args):
