@@ -12,6 +12,7 @@
 #include "hw/qdev-properties.h"
 #include "migration/snapshot.h"
 #include "monitor/commands.h"
+#include "ui/input.h"
 #include "net/net.h"
 #include "monitor-internal.h"
 #include "../migration/migration-cmds.h"
@@ -616,6 +617,47 @@ static void hmp_pmemsave(Monitor *mon, const char *args)
     hmp_mem_save(mon, args, "pmemsave", qmp_pmemsave);
 }
 
+/* ---- display and keyboard ---- */
+
+static void hmp_screendump(Monitor *mon, const char *args)
+{
+    g_auto(GStrv) argv = hmp_args(mon, args, 1, "screendump FILENAME");
+    Error *err = NULL;
+
+    if (argv) {
+        qmp_screendump(argv[0], NULL, &err);
+        hmp_handle_error(mon, err);
+    }
+}
+
+/* sendkey ctrl-alt-f1 [hold_ms]: key names joined by '-' (ui/input.h). */
+static void hmp_sendkey(Monitor *mon, const char *args)
+{
+    g_auto(GStrv) argv = NULL;
+    g_auto(GStrv) names = NULL;
+    g_autofree int *qcodes = NULL;
+    uint64_t hold = 100;
+    Error *err = NULL;
+    size_t n;
+
+    argv = hmp_args(mon, args, strchr(args, ' ') ? 2 : 1, "sendkey KEYS [HOLD_MS]");
+    if (!argv || (argv[1] && !hmp_parse_u64(mon, "hold time", argv[1], &hold))) {
+        return;
+    }
+    names = g_strsplit(argv[0], "-", -1);
+    n = g_strv_length(names);
+    qcodes = g_new0(int, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        qcodes[i] = qemu_input_qcode_from_name(names[i]);
+        if (qcodes[i] < 0) {
+            monitor_printf(mon, "Error: sendkey: unknown key '%s'\n", names[i]);
+            return;
+        }
+    }
+    qmp_send_key(qcodes, n, hold, &err);
+    hmp_handle_error(mon, err);
+}
+
 /* ---- snapshots ---- */
 
 static void hmp_info_snapshots(Monitor *mon, const char *args)
@@ -702,6 +744,8 @@ const HMPCommand hmp_cmds[] = {
     { "qom-get", "path property", "print a QOM property", hmp_qom_get },
     { "qom-set", "path property value", "set a QOM property", hmp_qom_set },
     { "quit", "", "quit the emulator", hmp_quit },
+    { "screendump", "filename", "save the screen as a PPM image", hmp_screendump },
+    { "sendkey", "keys [hold_ms]", "send keys to the guest (e.g. ctrl-alt-f1)", hmp_sendkey },
     { "savevm", "[tag]", "save the VM as snapshot 'tag' on every writable disk",
       hmp_savevm },
     { "stop", "", "stop emulation", hmp_stop },

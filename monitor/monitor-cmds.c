@@ -6,6 +6,10 @@
 #include "exec/memory.h"
 #include "monitor/commands.h"
 #include "system/runstate.h"
+#include "hw/input/ps2.h"
+#include "qemu/timer.h"
+#include "ui/console.h"
+#include "ui/input.h"
 
 void qmp_stop(Error **errp)
 {
@@ -194,4 +198,71 @@ bool qmp_memsave(uint64_t addr, uint64_t size, const char *filename, Error **err
 bool qmp_pmemsave(uint64_t addr, uint64_t size, const char *filename, Error **errp)
 {
     return mem_save(monitor_read_phys, addr, size, filename, errp);
+}
+
+/* Keys of the last send-key, released by the timer (or the next send-key). */
+static struct {
+    QEMUTimer *timer;
+    PS2KbdState *kbd;
+    int qcodes[16];
+    size_t n;
+} held_keys;
+
+static void release_held_keys(void *opaque)
+{
+    while (held_keys.n) {
+        ps2_keyboard_event(held_keys.kbd, held_keys.qcodes[--held_keys.n], false);
+    }
+}
+
+bool qmp_send_key(const int *qcodes, size_t n, int64_t hold_ms, Error **errp)
+{
+    PS2KbdState *kbd = ps2_keyboard_default();
+
+    if (!n) {
+        error_setg(errp, "send-key: no key given");
+        return false;
+    }
+    if (n > G_N_ELEMENTS(held_keys.qcodes)) {
+        error_setg(errp, "send-key: at most %zu keys at once, got %zu",
+                   G_N_ELEMENTS(held_keys.qcodes), n);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!qemu_input_qcode_name(qcodes[i])) {
+            error_setg(errp, "send-key: invalid key code %d", qcodes[i]);
+            return false;
+        }
+    }
+    if (!kbd) {
+        error_setg(errp, "send-key: the machine has no keyboard");
+        return false;
+    }
+    if (held_keys.timer) {
+        timer_del(held_keys.timer);
+    }
+    release_held_keys(NULL);
+    held_keys.kbd = kbd;
+    for (size_t i = 0; i < n; i++) {
+        ps2_keyboard_event(kbd, qcodes[i], true);
+        held_keys.qcodes[held_keys.n++] = qcodes[i];
+    }
+    if (hold_ms <= 0) {
+        release_held_keys(NULL);
+        return true;
+    }
+    if (!held_keys.timer) {
+        held_keys.timer = timer_new_ms(QEMU_CLOCK_VIRTUAL, release_held_keys, NULL);
+    }
+    timer_mod(held_keys.timer, qemu_clock_get_ms(QEMU_CLOCK_VIRTUAL) + hold_ms);
+    return true;
+}
+
+bool qmp_screendump(const char *filename, const char *format, Error **errp)
+{
+    if (format && strcmp(format, "ppm")) {
+        error_setg(errp, "screendump: format '%s' is not supported (only ppm)", format);
+        return false;
+    }
+    return qemu_screendump(filename, errp);
 }

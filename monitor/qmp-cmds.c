@@ -9,6 +9,7 @@
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "monitor/commands.h"
+#include "ui/input.h"
 #include "monitor-internal.h"
 #include "../migration/migration-cmds.h"
 
@@ -385,6 +386,47 @@ static JsonNode *cmd_pmemsave(Monitor *mon, JsonObject *args, Error **errp)
     return mem_save_cmd(args, errp, qmp_pmemsave);
 }
 
+static JsonNode *cmd_screendump(Monitor *mon, JsonObject *args, Error **errp)
+{
+    if (!qmp_screendump(arg_str(args, "filename"), arg_str(args, "format"), errp)) {
+        return NULL;
+    }
+    return ret_empty();
+}
+
+/* keys: [{"type": "qcode", "data": "ctrl"}, ...] (numbers: not supported). */
+static JsonNode *cmd_send_key(Monitor *mon, JsonObject *args, Error **errp)
+{
+    JsonArray *keys = json_object_get_array_member(args, "keys");
+    guint n = json_array_get_length(keys);
+    g_autofree int *qcodes = g_new0(int, n + 1);
+    int64_t hold = json_object_has_member(args, "hold-time") ?
+                   json_object_get_int_member(args, "hold-time") : 100;
+
+    for (guint i = 0; i < n; i++) {
+        JsonNode *node = json_array_get_element(keys, i);
+        JsonObject *k = JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
+        const char *type = k ? arg_str(k, "type") : NULL;
+        JsonNode *data = k ? json_object_get_member(k, "data") : NULL;
+
+        if (!type || strcmp(type, "qcode") || !data ||
+            json_node_get_value_type(data) != G_TYPE_STRING) {
+            error_setg(errp, "send-key: key %u must be {\"type\": \"qcode\", "
+                       "\"data\": NAME}", i);
+            return NULL;
+        }
+        qcodes[i] = qemu_input_qcode_from_name(json_node_get_string(data));
+        if (qcodes[i] < 0) {
+            error_setg(errp, "send-key: unknown key '%s'", json_node_get_string(data));
+            return NULL;
+        }
+    }
+    if (!qmp_send_key(qcodes, n, hold, errp)) {
+        return NULL;
+    }
+    return ret_empty();
+}
+
 static JsonNode *cmd_query_balloon(Monitor *mon, JsonObject *args, Error **errp)
 {
     JsonObject *o;
@@ -452,6 +494,12 @@ const QmpCommand qmp_commands[] = {
     { "memsave", (const QmpArg[]) {
         { "val", QMP_TYPE_INT }, { "size", QMP_TYPE_INT }, { "filename", QMP_TYPE_STR },
         { "cpu-index", QMP_TYPE_INT, true }, { NULL } }, cmd_memsave },
+    { "screendump", (const QmpArg[]) {
+        { "filename", QMP_TYPE_STR }, { "device", QMP_TYPE_STR, true },
+        { "format", QMP_TYPE_STR, true }, { NULL } }, cmd_screendump },
+    { "send-key", (const QmpArg[]) {
+        { "keys", QMP_TYPE_ARRAY }, { "hold-time", QMP_TYPE_INT, true }, { NULL } },
+      cmd_send_key },
     { "pmemsave", (const QmpArg[]) {
         { "val", QMP_TYPE_INT }, { "size", QMP_TYPE_INT }, { "filename", QMP_TYPE_STR },
         { NULL } }, cmd_pmemsave },

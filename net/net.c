@@ -536,6 +536,18 @@ bool qemu_configure_nic_device(DeviceState *dev, const char *model)
     return false;
 }
 
+bool qemu_nic_model_pending(const char *model)
+{
+    for (guint i = 0; nic_table && i < nic_table->len; i++) {
+        NICInfo *ni = g_ptr_array_index(nic_table, i);
+
+        if (!ni->used && ni->model && !strcmp(ni->model, model)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool net_check_clients(Error **errp)
 {
     for (guint i = 0; nic_table && i < nic_table->len; i++) {

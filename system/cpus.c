@@ -28,6 +28,7 @@ static bool should_run;         /* the VM runs */
 static int halted_all;          /* semihosting exit: no more guest code (atomic) */
 static bool quit;
 static bool thread_paused;      /* the thread is outside cpu_exec */
+static int pause_depth;         /* cpus_pause nesting: no guest code while > 0 */
 static VMChangeStateEntry *vmstate_entry;
 static CPUState *running_cpu;   /* the vCPU inside cpu_exec (atomic) */
 static QEMUTimer *kick_timer;
@@ -78,7 +79,7 @@ static void *vcpu_thread_fn(void *opaque)
         bool any_ran = false;
         CPUState *cs;
 
-        if (!should_run || g_atomic_int_get(&halted_all)) {
+        if (!should_run || pause_depth || g_atomic_int_get(&halted_all)) {
             thread_paused = true;
             g_cond_broadcast(&paused_cond);
             bql_cond_wait(&run_cond);
@@ -99,7 +100,7 @@ static void *vcpu_thread_fn(void *opaque)
             if (r != EXCP_HLT && r != EXCP_HALTED) {
                 any_ran = true;
             }
-            if (!should_run || quit || g_atomic_int_get(&halted_all)) {
+            if (!should_run || pause_depth || quit || g_atomic_int_get(&halted_all)) {
                 break;
             }
         }
@@ -148,6 +149,39 @@ static void cpus_vm_state_change(void *opaque, bool running, RunState state)
         while (vcpu_thread && !thread_paused) {
             bql_cond_wait(&paused_cond);
         }
+    }
+    if (!locked) {
+        bql_unlock();
+    }
+}
+
+void cpus_pause(void)
+{
+    bool locked = bql_locked();
+
+    if (!locked) {
+        bql_lock();
+    }
+    pause_depth++;
+    kick_all();
+    while (vcpu_thread && !thread_paused) {
+        bql_cond_wait(&paused_cond);
+    }
+    if (!locked) {
+        bql_unlock();
+    }
+}
+
+void cpus_resume(void)
+{
+    bool locked = bql_locked();
+
+    if (!locked) {
+        bql_lock();
+    }
+    assert(pause_depth > 0);
+    if (--pause_depth == 0) {
+        g_cond_broadcast(&run_cond);
     }
     if (!locked) {
         bql_unlock();

@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "system/runstate.h"
+#include "system/cpus.h"
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
 #include "hw/qdev-core.h"
@@ -377,7 +378,10 @@ bool main_loop_should_exit(int *status)
     }
     cause = g_atomic_int_and(&reset_requested, 0);
     if (cause != SHUTDOWN_CAUSE_NONE) {
+        /* The reset handlers rewrite CPU state: not under running guest code. */
+        cpus_pause();
         qemu_system_reset(cause);
+        cpus_resume();
         if (!runstate_check(RUN_STATE_RUNNING) &&
             !runstate_check(RUN_STATE_INMIGRATE) &&
             !runstate_check(RUN_STATE_FINISH_MIGRATE)) {

@@ -12,7 +12,7 @@
  * run (core 0 from the entry of a bare-metal ELF given with -kernel; the
  * others start powered off until boot code releases them); under qtest
  * they exist but never run, and tests drive the devices and read the GIC.
- * The Linux boot loader comes later.
+ * hw/arm/boot.c boots them (-kernel/-initrd/-append/-dtb/-bios).
  */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
@@ -32,14 +32,14 @@
 #include "system/blockdev.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "hw/cpu/cortex_mpcore.h"
+#include "hw/virtio/virtio-net.h"
+#include "hw/arm/boot.h"
 #include "exec/memory.h"
 #include "system/system.h"
 #include "system/accel.h"
 #include "system/cpus.h"
-#include "hw/loader.h"
 #include "target/arm/cpu.h"
 #include "semihosting/semihost.h"
-#include <elf.h>
 
 /* Motherboard peripherals whose position differs between the two maps. */
 typedef enum {
@@ -69,7 +69,21 @@ typedef struct VEBoardInfo {
     bool flash_alias;       /* flash0 also at address 0 */
     const char *mpcore_type;
     hwaddr mpcore_base;     /* the MPCore private region */
+    hwaddr gic_cpu_if;      /* GIC CPU interface: the SMP pen enables it */
 } VEBoardInfo;
+
+#define VE_BOARD_ID         0x8e0   /* Linux machine type: Versatile Express */
+#define VE_SYS_FLAGS        0x30    /* sysregs: the secondary CPUs' start address */
+
+/* The vexpress machines: MachineState plus the board's own properties. */
+#define TYPE_VEXPRESS_MACHINE "vexpress-machine"
+OBJECT_DECLARE_SIMPLE_TYPE(VexpressMachineState, VEXPRESS_MACHINE)
+
+struct VexpressMachineState {
+    MachineState parent_obj;
+    bool secure;            /* CPUs with the Security Extensions (EL3) */
+    bool virtualization;    /* CPUs with the Virtualization Extensions (EL2) */
+};
 
 /* GIC SPIs of the motherboard (and static memory bus) devices. */
 enum {
@@ -143,6 +157,7 @@ static const VEBoardInfo vexpress_a9_info = {
     .flash_alias = true,
     .mpcore_type = TYPE_A9MPCORE_PRIV,
     .mpcore_base = 0x1e000000,
+    .gic_cpu_if = 0x1e000100,
 };
 
 static const VEBoardInfo vexpress_a15_info = {
@@ -156,6 +171,7 @@ static const VEBoardInfo vexpress_a15_info = {
     .eth_base = 0x1a000000,
     .mpcore_type = TYPE_A15MPCORE_PRIV,
     .mpcore_base = 0x2c000000,
+    .gic_cpu_if = 0x2c002000,
 };
 
 /*
@@ -225,13 +241,6 @@ static void ve_setup_ethernet(DeviceState *dev, void *opaque)
     qemu_configure_nic_device(dev, TYPE_LAN9118);
 }
 
-/* What -kernel loaded, for the CPU reset. */
-typedef struct VEBoot {
-    bool loaded;
-    uint64_t entry;
-} VEBoot;
-
-static VEBoot ve_boot;
 /* The window onto flash0 at address 0, as an object for its lifetime. */
 #define TYPE_VE_FLASH_ALIAS "vexpress-flash-alias"
 OBJECT_DECLARE_SIMPLE_TYPE(VEFlashAlias, VE_FLASH_ALIAS)
@@ -339,6 +348,16 @@ static void vexpress_storage_init(MachineState *ms, const VEBoardInfo *info,
         sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base);
         ve_irq(mp, dev, 0, VE_SPI_VIRTIO + i);
     }
+    /* -nic ...,model=virtio-net-device: a virtio-net on the next transport. */
+    for (int i = 0; i < VE_NUM_VIRTIO && qemu_nic_model_pending(TYPE_VIRTIO_NET); i++) {
+        g_autofree char *name = g_strdup_printf("virtio-mmio%d", i);
+        DeviceState *transport = DEVICE(object_resolve_path_component(OBJECT(ms), name));
+        DeviceState *nic = qdev_new(TYPE_VIRTIO_NET);
+
+        qemu_configure_nic_device(nic, TYPE_VIRTIO_NET);
+        qdev_realize_and_unref(nic, qdev_get_child_bus(transport, "virtio-bus"),
+                               &error_fatal);
+    }
 }
 
 /*
@@ -358,8 +377,11 @@ static DeviceState *vexpress_mpcore_init(MachineState *ms, const VEBoardInfo *in
     if (ms->cpu_type) {
         qdev_prop_set_string(mp, "cpu-type", ms->cpu_type);
     }
-    /* QEMU's vexpress default: secure=off, no EL3. */
-    qdev_prop_set_bit(mp, "has-el3", false);
+    /* secure=on|off (QEMU's default: off): EL3 on the cores. */
+    qdev_prop_set_bit(mp, "has-el3", VEXPRESS_MACHINE(ms)->secure);
+    qdev_prop_set_bit(mp, "has-el2", VEXPRESS_MACHINE(ms)->virtualization);
+    /* The secondaries run the boot code's pen (or an ELF's entry). */
+    qdev_prop_set_bit(mp, "secondaries-powered-off", false);
     sysbus_realize_and_unref(SYS_BUS_DEVICE(mp), &error_fatal);
     sysbus_mmio_map(SYS_BUS_DEVICE(mp), 0, info->mpcore_base);
     return mp;
@@ -405,53 +427,34 @@ static DeviceState *vexpress_init(MachineState *ms, const VEBoardInfo *info)
     return mp;
 }
 
-/* After each reset of core N: core 0 starts at the -kernel ELF's entry. */
-static void ve_cpu_reset(CPUState *cs, unsigned n, void *opaque)
-{
-    VEBoot *boot = opaque;
-
-    if (boot->loaded) {
-        CPU_GET_CLASS(cs)->set_pc(cs, boot->entry);
-    }
-}
-
 /*
- * Boot: a bare-metal ELF given with -kernel is loaded at its physical
- * addresses and the CPU starts at its entry point. Linux images (zImage,
- * initrd, DTB, command line) come with the boot loader later.
+ * -kernel/-initrd/-append/-dtb/-bios through the ARM boot loader
+ * (hw/arm/boot.c): Linux at the bottom of RAM with r1 = 0x8e0, secondaries
+ * polling SYS_FLAGS, firmware in flash0 (seen at 0 through the alias).
+ * Core 0 of the MPCore region runs the boot loader.
  */
-static bool ve_load_kernel(MachineState *ms, const VEBoardInfo *info, Error **errp)
+static bool ve_boot(MachineState *ms, const VEBoardInfo *info, CortexMPPrivState *mp,
+                    Error **errp)
 {
-    const struct { const char *value, *option; } unsupported[] = {
-        { ms->initrd_filename, "-initrd" },
-        { ms->kernel_cmdline, "-append" },
-        { ms->dtb, "-dtb" },
-        { ms->firmware, "-bios" },
+    ARMBootInfo binfo = {
+        .ram_base = info->ram_base,
+        .ram_size = ms->ram_size,
+        .loader_start = info->ram_base,
+        .board_id = VE_BOARD_ID,
+        .smp_bootreg_addr = info->map[VE_SYSREGS] + VE_SYS_FLAGS,
+        .gic_cpu_if_addr = info->gic_cpu_if,
+        .secure_boot = false,
+        .firmware_base = info->map[VE_NORFLASH0],
+        .firmware_max = VE_FLASH_SIZE,
     };
+    DeviceState *primary = cortex_mpcore_cpu(mp, 0);
 
-    for (size_t i = 0; i < ARRAY_SIZE(unsupported); i++) {
-        if (unsupported[i].value) {
-            error_setg(errp, "%s %s: not supported yet on %s (only a bare-metal ELF "
-                       "-kernel)", unsupported[i].option, unsupported[i].value,
-                       info->name);
-            return false;
-        }
-    }
-    if (!ms->kernel_filename) {
-        return true;
-    }
-    if (!file_is_elf(ms->kernel_filename)) {
-        error_setg(errp, "-kernel %s: zImage boot is not supported yet (only ELF images)",
-                   ms->kernel_filename);
+    if (ms->firmware && drive_get_by_index(IF_PFLASH, 0)) {
+        error_setg(errp, "-bios %s: flash0 already has its contents from "
+                   "-drive if=pflash,index=0", ms->firmware);
         return false;
     }
-    if (!load_elf_as(ms->kernel_filename, &address_space_memory, EM_ARM, &ve_boot.entry,
-                     NULL, NULL, errp)) {
-        error_prepend(errp, "-kernel %s: ", ms->kernel_filename);
-        return false;
-    }
-    ve_boot.loaded = true;
-    return true;
+    return arm_load_kernel(ms, primary ? CPU(primary) : NULL, &binfo, errp);
 }
 
 /*
@@ -462,12 +465,10 @@ static bool vexpress_common_init(MachineState *ms, const VEBoardInfo *info, Erro
 {
     CortexMPPrivState *mp = CORTEX_MPCORE_PRIV(vexpress_init(ms, info));
 
-    memset(&ve_boot, 0, sizeof(ve_boot));
-    if (!ve_load_kernel(ms, info, errp)) {
+    if (!ve_boot(ms, info, mp, errp)) {
         return false;
     }
     semihosting_set_ram(info->ram_base, ms->ram_size);
-    cortex_mpcore_set_cpu_reset_hook(mp, ve_cpu_reset, &ve_boot);
     if (g_strcmp0(current_accel_name(), "tcg") == 0) {
         cpus_register_tcg();
     }
@@ -509,13 +510,55 @@ static void vexpress_a15_options(MachineClass *mc)
     mc->init_checked = vexpress_a15_init;
 }
 
-DEFINE_MACHINE_VERSION(vexpress_a9, "vexpress-a9", TYPE_MACHINE, 0, 1, true,
+DEFINE_MACHINE_VERSION(vexpress_a9, "vexpress-a9", TYPE_VEXPRESS_MACHINE, 0, 1, true,
                        vexpress_a9_options)
-DEFINE_MACHINE_VERSION(vexpress_a15, "vexpress-a15", TYPE_MACHINE, 0, 1, true,
+DEFINE_MACHINE_VERSION(vexpress_a15, "vexpress-a15", TYPE_VEXPRESS_MACHINE, 0, 1, true,
                        vexpress_a15_options)
+
+static bool vexpress_get_secure(Object *obj, Error **errp)
+{
+    return VEXPRESS_MACHINE(obj)->secure;
+}
+
+static void vexpress_set_secure(Object *obj, bool value, Error **errp)
+{
+    VEXPRESS_MACHINE(obj)->secure = value;
+}
+
+static bool vexpress_get_virt(Object *obj, Error **errp)
+{
+    return VEXPRESS_MACHINE(obj)->virtualization;
+}
+
+static void vexpress_set_virt(Object *obj, bool value, Error **errp)
+{
+    VEXPRESS_MACHINE(obj)->virtualization = value;
+}
+
+static void vexpress_machine_class_init(ObjectClass *oc, void *data)
+{
+    object_class_property_add_bool(oc, "virtualization", vexpress_get_virt,
+                                   vexpress_set_virt);
+    object_class_property_set_description(oc, "virtualization",
+                                          "Virtualization Extensions (EL2) on the CPUs "
+                                          "that have them");
+    object_class_property_add_bool(oc, "secure", vexpress_get_secure, vexpress_set_secure);
+    object_class_property_set_description(oc, "secure",
+                                          "Security Extensions (TrustZone) on the CPUs; "
+                                          "Linux is still entered in Non-secure SVC");
+}
+
+static const TypeInfo vexpress_machine_type = {
+    .name = TYPE_VEXPRESS_MACHINE,
+    .parent = TYPE_MACHINE,
+    .abstract = true,
+    .instance_size = sizeof(VexpressMachineState),
+    .class_init = vexpress_machine_class_init,
+};
 
 static void vexpress_register_types(void)
 {
+    type_register_static(&vexpress_machine_type);
     type_register_static(&ve_flash_alias_type);
 }
 

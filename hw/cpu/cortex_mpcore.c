@@ -83,6 +83,7 @@ static bool mpcore_create_cpus(CortexMPPrivState *s, const char *type, Error **e
         qdev_prop_set_bit(dev, "has_el2", s->has_el2);
         qdev_prop_set_uint64(dev, "reset-cbar", s->reset_cbar);
         qdev_prop_set_uint32(dev, "mp-affinity", n);
+        qdev_prop_set_uint32(dev, "core-count", s->num_cpu);
         qdev_prop_set_bit(dev, "start-powered-off", n > 0 && s->secondaries_off);
         if (!qdev_realize(dev, NULL, errp)) {
             return false;

@@ -188,6 +188,26 @@ void virtqueue_push(VirtIODevice *vdev, VirtQueue *vq,
     vq_stw(vq->used + 2, vq->used_idx);
 }
 
+void virtqueue_fill(VirtIODevice *vdev, VirtQueue *vq, const VirtQueueElement *elem,
+                    uint32_t len, unsigned ahead)
+{
+    uint64_t slot = vq->used + 4 + 8ull * ((uint16_t)(vq->used_idx + ahead) % vq->num);
+
+    vq_stl(slot, elem->index);
+    vq_stl(slot + 4, len);
+}
+
+void virtqueue_flush(VirtIODevice *vdev, VirtQueue *vq, unsigned count)
+{
+    vq->used_idx += count;
+    vq_stw(vq->used + 2, vq->used_idx);
+}
+
+void virtqueue_unpop(VirtQueue *vq, unsigned count)
+{
+    vq->last_avail_idx -= count;
+}
+
 static size_t elem_copy(unsigned num, const uint64_t *addr, const uint32_t *lens,
                         uint64_t offset, void *buf, size_t len, bool to_guest)
 {

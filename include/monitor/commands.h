@@ -85,6 +85,17 @@ bool qmp_memsave(uint64_t addr, uint64_t size, const char *filename, Error **err
 bool qmp_pmemsave(uint64_t addr, uint64_t size, const char *filename,
                   Error **errp);
 
+/*
+ * send-key (QMP) / sendkey (HMP): presses QCODES (ui/input.h numbering) in
+ * order on the default PS/2 keyboard and releases them in reverse order
+ * HOLD_MS milliseconds of guest time later (<= 0: at once). A release
+ * still pending from an earlier call happens first. Fails with no key,
+ * a bad code or no keyboard on the machine.
+ */
+bool qmp_send_key(const int *qcodes, size_t n, int64_t hold_ms, Error **errp);
+/* screendump: the primary display as a binary PPM; FORMAT NULL or "ppm". */
+bool qmp_screendump(const char *filename, const char *format, Error **errp);
+
 /* human-monitor-command: the output of one HMP command line; g_free it. */
 char *qmp_human_monitor_command(const char *cmdline, Error **errp);
 

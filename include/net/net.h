@@ -143,6 +143,11 @@ bool net_client_init_nic(const char *spec, Error **errp);
  * no such -nic is left.
  */
 bool qemu_configure_nic_device(DeviceState *dev, const char *model);
+/*
+ * Whether a "-nic" with exactly model MODEL is still waiting: for boards
+ * that create such NICs on demand (virtio-net-device on virtio-mmio).
+ */
+bool qemu_nic_model_pending(const char *model);
 /* After board init: an error for every -nic no board NIC took. */
 bool net_check_clients(Error **errp);
 /*

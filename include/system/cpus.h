@@ -24,6 +24,13 @@ void qemu_cpu_kick(CPUState *cs);
  * vCPU thread or any other.
  */
 void cpus_halt_all(void);
+/*
+ * Holds every vCPU outside guest code until the matching cpus_resume
+ * (nestable), whatever the run state: for work that rewrites CPU state
+ * under a running VM, such as system_reset. Any thread but the vCPU's.
+ */
+void cpus_pause(void);
+void cpus_resume(void);
 /* Stops and joins the thread (qemu_cleanup). Call with the BQL held or
  * not; it is released while joining. */
 void cpus_cleanup(void);

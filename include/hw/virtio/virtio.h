@@ -114,6 +114,17 @@ bool virtqueue_pop(VirtIODevice *vdev, VirtQueue *vq, VirtQueueElement *elem);
 /* Returns ELEM to the driver with LEN bytes written. */
 void virtqueue_push(VirtIODevice *vdev, VirtQueue *vq,
                     const VirtQueueElement *elem, uint32_t len);
+/*
+ * For a reply spread over several elements (virtio-net's mergeable
+ * buffers): fill writes ELEM's used entry AHEAD places past the last
+ * published one without publishing it; flush then publishes COUNT filled
+ * entries at once, so that the driver never sees part of the set.
+ */
+void virtqueue_fill(VirtIODevice *vdev, VirtQueue *vq, const VirtQueueElement *elem,
+                    uint32_t len, unsigned ahead);
+void virtqueue_flush(VirtIODevice *vdev, VirtQueue *vq, unsigned count);
+/* Gives back the last COUNT popped (and not pushed) elements. */
+void virtqueue_unpop(VirtQueue *vq, unsigned count);
 void virtqueue_element_clear(VirtQueueElement *elem);
 /* Copy from the readable / to the writable part at OFFSET; return bytes. */
 size_t virtqueue_elem_read(const VirtQueueElement *elem, uint64_t offset,

@@ -51,6 +51,7 @@ def main():
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
     ap.add_argument('--cpu', help='-cpu MODEL for the board')
+    ap.add_argument('--machine', default='vexpress-a9', help='-M MACHINE[,props]')
     ap.add_argument('--log', help='-d ITEMS: the log (-D) must contain every --log-expect')
     ap.add_argument('--log-expect', action='append', default=[])
     ap.add_argument('--global', dest='globals', action='append', default=[],
@@ -90,7 +91,7 @@ def main():
         print('ok: the oracle agrees with the reference')
     if args.log_expect and not args.log:
         args.log = 'unimp'
-    cmd = [args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic',
+    cmd = [args.emulator, '-M', args.machine, '-semihosting', '-nographic',
            '-kernel', args.elf] + extra
     if args.cpu:
         cmd += ['-cpu', args.cpu]

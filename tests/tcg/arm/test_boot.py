@@ -83,18 +83,20 @@ def main():
         p.terminate()
         p.wait(timeout=30)
         check("SVC without -semihosting takes the exception", want in err, err[-300:])
-        r, path = run(tmp, b"\x00\x00\xa0\xe1" * 16)
-        check("zImage rejected", r.returncode == 1 and
-              ("-kernel %s: zImage boot is not supported yet (only ELF images)" % path)
-              in r.stderr, r.stderr)
+        # A raw Image goes through the Linux boot loader: it exits with
+        # SYS_EXIT_EXTENDED, subcode r1 (board id 0x8e0: status 0xe0).
+        r, path = run(tmp, struct.pack("<10I", 0xe59f4018, 0xe59f5018, 0xe5845000,
+                                       0xe5841004, 0xe1a01004, 0xe3a00020, 0xef123456,
+                                       0xeafffffe, 0x60002000, 0x20026), "-semihosting")
+        check("raw Image entered with r1 = board id", r.returncode == 0xe0, r.stderr)
         r, path = run(tmp, elf32([0], machine=20))
         check("wrong ELF machine", r.returncode == 1 and
               ("-kernel %s: '%s': ELF machine 20, expected 40" % (path, path)) in r.stderr,
               r.stderr)
-        r, _ = run(tmp, exit_image(0x20026), "-initrd", "/dev/null")
-        check("-initrd rejected", r.returncode == 1 and
-              "-initrd /dev/null: not supported yet on vexpress-a9 (only a bare-metal ELF "
-              "-kernel)" in r.stderr, r.stderr)
+        r, _ = run(tmp, exit_image(0x20026), "-dtb", "/dev/null")
+        check("-dtb that is no DTB", r.returncode == 1 and
+              "-dtb /dev/null: not a device tree blob: FDT_ERR_TRUNCATED" in r.stderr,
+              r.stderr)
         # 0xf0000000: nothing is mapped there on the A9 map (0x40000000 is flash).
         r, _ = run(tmp, elf32([0], base=0xf0000000))
         check("segment outside RAM", r.returncode == 1 and

@@ -9,17 +9,18 @@ import subprocess
 import sys
 
 CASES = [
-    ('a9 with EL3: Secure', ['-global', 'cortex-a9-arm-cpu.has_el3=on'], ' A S svc32'),
+    ('a9 with EL3: Secure', ['-M', 'vexpress-a9,secure=on'], ' A S svc32'),
     ('a9 without EL3: no state', [], ' A svc32'),
-    ('a15 with EL3 and EL2: Secure', ['-cpu', 'cortex-a15', '-global',
-                                      'cortex-a15-arm-cpu.has_el3=on', '-global',
-                                      'cortex-a15-arm-cpu.has_el2=on'], ' A S svc32'),
+    ('a15 with EL3 and EL2: Secure', ['-cpu', 'cortex-a15', '-M',
+                                      'vexpress-a9,secure=on,virtualization=on'],
+     ' A S svc32'),
 ]
 
 
 def info_registers(emulator, elf, extra):
-    cmd = [emulator, '-M', 'vexpress-a9', '-monitor', 'stdio', '-display', 'none', '-S',
-           '-kernel', elf] + extra
+    machine = [] if '-M' in extra else ['-M', 'vexpress-a9']
+    cmd = [emulator] + machine + ['-monitor', 'stdio', '-display', 'none', '-S',
+                                  '-kernel', elf] + extra
     r = subprocess.run(cmd, input='info registers\nquit\n', stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True, timeout=60)
     return r.stdout
