@@ -753,6 +753,50 @@ static void arm_mmu_regs_register(ARMCPU *cpu)
     }
 }
 
+/*
+ * CP14 debug registers (ARMv7 debug over CP14). No debug events are
+ * generated: breakpoint and watchpoint registers read as zero and ignore
+ * writes; DBGDSCR keeps what the kernel writes so that it sees its monitor
+ * mode enabled.
+ */
+static uint64_t dbgdidr_read(CPUARMState *env, const ARMCPRegInfo *ri, int bank)
+{
+    return env_archcpu(env)->dbgdidr;
+}
+
+/* DBGDSCRext: MDBGen (15) and the other writable control bits. */
+static void dbgdscr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.dbgdscr = value & 0x2000f0fcu;
+}
+
+#define CP14(NAME, OP1, CRN, CRM, OP2, ...) \
+    { .name = NAME, .cp = 14, .opc1 = OP1, .crn = CRN, .crm = CRM, .opc2 = OP2, __VA_ARGS__ }
+#define DBG_BWP(N) \
+    CP14("DBGBVR" #N, 0, 0, N, 4, .access = PL1_RW, .flags = ARM_CP_NOP), \
+    CP14("DBGBCR" #N, 0, 0, N, 5, .access = PL1_RW, .flags = ARM_CP_NOP), \
+    CP14("DBGWVR" #N, 0, 0, N, 6, .access = PL1_RW, .flags = ARM_CP_NOP), \
+    CP14("DBGWCR" #N, 0, 0, N, 7, .access = PL1_RW, .flags = ARM_CP_NOP)
+
+static const ARMCPRegInfo debug_regs[] = {
+    CP14("DBGDIDR", 0, 0, 0, 0, .access = PL0_RO, .readfn = dbgdidr_read,
+         .flags = ARM_CP_NO_RAW),
+    CP14("DBGDRAR", 0, 1, 0, 0, .access = PL0_RO, .flags = ARM_CP_CONST, .resetvalue = 0),
+    CP14("DBGDSAR", 0, 2, 0, 0, .access = PL0_RO, .flags = ARM_CP_CONST, .resetvalue = 0),
+    CP14("DBGDSCRint", 0, 0, 1, 0, .access = PL0_RO, FIELD(cp15.dbgdscr)),
+    CP14("DBGDSCRext", 0, 0, 2, 2, .access = PL1_RW, FIELD(cp15.dbgdscr),
+         .writefn = dbgdscr_write),
+    CP14("DBGWFAR", 0, 0, 6, 0, .access = PL1_RW, .flags = ARM_CP_NOP),
+    CP14("DBGVCR", 0, 0, 7, 0, .access = PL1_RW, .flags = ARM_CP_NOP),
+    CP14("DBGOSLAR", 0, 1, 0, 4, .access = PL1_WO, .flags = ARM_CP_NOP),
+    CP14("DBGOSLSR", 0, 1, 1, 4, .access = PL1_RO, .flags = ARM_CP_CONST, .resetvalue = 0),
+    CP14("DBGOSDLR", 0, 1, 3, 4, .access = PL1_RW, .flags = ARM_CP_NOP),
+    CP14("DBGPRCR", 0, 1, 4, 4, .access = PL1_RW, .flags = ARM_CP_NOP),
+    DBG_BWP(0), DBG_BWP(1), DBG_BWP(2), DBG_BWP(3), DBG_BWP(4), DBG_BWP(5),
+    DBG_BWP(6), DBG_BWP(7), DBG_BWP(8), DBG_BWP(9), DBG_BWP(10), DBG_BWP(11),
+    DBG_BWP(12), DBG_BWP(13), DBG_BWP(14), DBG_BWP(15),
+};
+
 void arm_cp_init_cpu(ARMCPU *cpu)
 {
     cpu->cp_regs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -780,4 +824,5 @@ void arm_cp_init_cpu(ARMCPU *cpu)
         arm_gt_register(cpu);
     }
     arm_mmu_regs_register(cpu);
+    arm_cp_register(cpu, debug_regs, G_N_ELEMENTS(debug_regs));
 }

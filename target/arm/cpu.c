@@ -551,6 +551,7 @@ static void cortex_a9_init(Object *obj)
      * registers) and 4.3 "Register descriptions". MIDR stays r0p0.
      */
     cpu->midr = 0x410fc090;     /* r0p0 */
+    cpu->dbgdidr = 0x35131000;     /* DBGDIDR: v7 debug, 4 watchpoints, 6 breakpoints */
     cpu->revidr = 0;
     cpu->ctr = 0x83338003;      /* 8-word lines in both L1 caches */
     cpu->id_pfr0 = 0x00001031;
@@ -598,6 +599,7 @@ static void cortex_a15_init(Object *obj)
      * Table 4-2 (c0 registers) and 4.3 "Register descriptions".
      */
     cpu->midr = 0x412fc0f1;     /* r2p1 */
+    cpu->dbgdidr = 0x3515f021;     /* DBGDIDR: v7.1 debug, r2p1 */
     cpu->revidr = 0;
     cpu->ctr = 0x8444c004;
     cpu->id_pfr0 = 0x00001131;
@@ -646,6 +648,7 @@ static void cortex_a7_init(Object *obj)
      * 4.3 "Register descriptions".
      */
     cpu->midr = 0x410fc075;     /* r0p5 */
+    cpu->dbgdidr = 0x3515f005;     /* DBGDIDR: v7.1 debug, r0p5 */
     cpu->revidr = 0;
     cpu->ctr = 0x84448003;
     cpu->id_pfr0 = 0x00001131;

@@ -18,6 +18,7 @@
 #include "target/arm/cpu.h"
 #include "exec/exec-all.h"
 #include "migration/vmstate.h"
+#include "target/arm/gtimer.h"
 
 static bool arm_cpu_pre_save(void *opaque, Error **errp)
 {
@@ -60,6 +61,10 @@ static bool arm_cpu_post_load(void *opaque, int version_id, Error **errp)
         }
     }
     tlb_flush(cs);
+    /* The generic timers' deadlines and output levels from the registers. */
+    if (arm_feature(env, ARM_FEATURE_GENERIC_TIMER)) {
+        arm_gt_recalc(cpu);
+    }
     return true;
 }
 
@@ -142,6 +147,10 @@ const VMStateDescription vmstate_arm_cpu = {
         CP15(pmselr),
         CP15_64(pmccntr),
         CP15(l2ctlr),
+        CP15(l2ectlr),
+        CP15(a9_pcr),
+        CP15(a9_diag),
+        CP15(dbgdscr),
         CP15(hsctlr),
         CP15(hcr),
         CP15(hdcr),

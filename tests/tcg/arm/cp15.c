@@ -52,6 +52,17 @@ int main(void)
     check("MIDR", MRC(0, c0, c0, 0), 0x410fc090);
     check("MPIDR", MRC(0, c0, c0, 5), 0x80000000);
     check("CTR", MRC(0, c0, c0, 1), 0x83338003);
+    /* CP14 debug: the ID, and DBGDSCR keeping the monitor-mode enable */
+    {
+        uint32_t didr, dscr;
+
+        __asm__ volatile("mrc p14, 0, %0, c0, c0, 0" : "=r"(didr));
+        check("DBGDIDR", didr, 0x35131000);
+        __asm__ volatile("mcr p14, 0, %0, c0, c2, 2" :: "r"(1u << 15));
+        __asm__ volatile("mrc p14, 0, %0, c0, c1, 0" : "=r"(dscr));
+        check("DBGDSCR MDBGen", dscr, 1u << 15);
+        __asm__ volatile("mcr p14, 0, %0, c0, c0, 4" :: "r"(0x1234));   /* DBGBVR0: WI */
+    }
 
     MCR(0, c13, c0, 2, 0x12345678);             /* TPIDRURW */
     check("TPIDRURW", MRC(0, c13, c0, 2), 0x12345678);
