@@ -10,6 +10,7 @@
 #include "system/runstate.h"
 #include "exec/exec-all.h"
 #include "qemu/main-loop.h"
+#include "system/icount.h"
 
 static GThread *vcpu_thread;
 static GCond run_cond;          /* the thread waits on it (pause, halt) */
@@ -39,11 +40,21 @@ static void *vcpu_thread_fn(void *opaque)
         }
         thread_paused = false;
         CPU_FOREACH(cs) {
+            bool icount = icount_enabled();
             int r;
 
+            if (icount) {
+                /* Timers due at this instruction count fire before the
+                 * slice, which then ends at the next deadline. */
+                icount_run_timers();
+                icount_slice_begin(cs);
+            }
             bql_unlock();
             r = cpu_exec(cs);
             bql_lock();
+            if (icount) {
+                icount_slice_end(cs);
+            }
             if (r != EXCP_HLT && r != EXCP_HALTED) {
                 any_ran = true;
             }
@@ -52,6 +63,9 @@ static void *vcpu_thread_fn(void *opaque)
             }
         }
         if (!any_ran && should_run && !quit) {
+            if (icount_enabled() && icount_warp()) {
+                continue;   /* virtual time jumped to a timer: look again */
+            }
             /* Every vCPU waits for an interrupt: sleep until a kick. */
             thread_paused = true;
             g_cond_broadcast(&paused_cond);

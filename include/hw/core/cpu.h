@@ -82,6 +82,14 @@ struct CPUState {
     /* Guest instructions of the blocks entered from cpu_exec's loop (not
      * through chained jumps or the indirect lookup): a lower bound. */
     uint64_t insns_executed;
+    /* Instruction counting (include/system/icount.h). Instructions left in
+     * the current slice: generated code subtracts a block's count at its
+     * entry (read as an int32 at a negative offset from env). */
+    int32_t icount_budget;
+    /* The budget the slice started with: it retired slice - budget. */
+    int64_t icount_slice;
+    /* Nonzero: the next block runs at most this many instructions. */
+    uint32_t icount_next_limit;
 } __attribute__((aligned(16)));
 
 struct CPUClass {
