@@ -8,11 +8,18 @@
  * 2. The SP804 at 0x10011000 (1 MHz), one-shot from 100: polled until its
  *    raw interrupt status is set; prints the number of polls, the first
  *    counter value read and the virtual time it took (at least 100 us).
+ * 3. Three consecutive loads of the SP804 counter in one block: each sees
+ *    the clock of its own instruction (at shift=10 an instruction is 1.024
+ *    ticks, so the values step down); prints the two steps.
+ * 4. An alignment fault (SCTLR.A) in the middle of a block, its handler
+ *    returning after the load: the instructions after the fault are counted
+ *    once, so 20 more of them take exactly 20 instructions more.
  * The printed numbers depend on the shift only: two runs with the same
  * shift print the same text (tests/tcg/arm/test_icount.py compares them).
  * Without icount only the checks that hold for host time are made.
  */
 #include "testlib.h"
+#include "exc.h"
 
 #define SYS_ELAPSED 0x30
 #define SYS_TICKFREQ 0x31
@@ -77,6 +84,52 @@ static uint64_t measure_loop(uint32_t n)
     return (b1[0] | (uint64_t)b1[1] << 32) - (b0[0] | (uint64_t)b0[1] << 32);
 }
 
+/* Ticks between two SYS_ELAPSED calls around 5 nops, a load from P and
+ * TAIL nops, all in one block. */
+#define FAULT_SEQ(tail) \
+    __asm__ volatile( \
+        "mov r0, #0x30\n\t" \
+        "mov r1, %[b0]\n\t" \
+        "svc 0x123456\n\t" \
+        ".rept 5\n\tnop\n\t.endr\n\t" \
+        "ldr r3, [%[p]]\n\t" \
+        ".rept " #tail "\n\tnop\n\t.endr\n\t" \
+        "mov r0, #0x30\n\t" \
+        "mov r1, %[b1]\n\t" \
+        "svc 0x123456\n\t" \
+        : : [p] "r"(p), [b0] "r"(b0), [b1] "r"(b1) \
+        : "r0", "r1", "r3", "memory", "cc")
+
+static volatile int aborts;
+
+void test_exception(int type, struct exc_frame *f)
+{
+    if (type != EXC_DABT) {
+        put_str("unexpected exception\n");
+        failures++;
+        return;
+    }
+    aborts++;
+    f->lr -= 4;     /* the vector returns to the fault + 8: resume after it */
+}
+
+static uint64_t measure_fault(int long_tail)
+{
+    static uint32_t buf[4];
+    const volatile uint8_t *p = (const volatile uint8_t *)buf + 1;
+    uint32_t b0[2], b1[2], sctlr;
+
+    __asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(sctlr));
+    __asm__ volatile("mcr p15, 0, %0, c1, c0, 0" : : "r"(sctlr | 2) : "memory");
+    if (long_tail) {
+        FAULT_SEQ(40);
+    } else {
+        FAULT_SEQ(20);
+    }
+    __asm__ volatile("mcr p15, 0, %0, c1, c0, 0" : : "r"(sctlr) : "memory");
+    return (b1[0] | (uint64_t)b1[1] << 32) - (b0[0] | (uint64_t)b0[1] << 32);
+}
+
 static void put_u64(uint64_t v)
 {
     /* Small enough for put_dec in these tests; checked. */
@@ -125,6 +178,41 @@ int main(void)
         put_u64(took);
         put_str("\n");
         expect("100 us passed", took >= 100000);
+    }
+
+    /* Back-to-back counter reads in one block. */
+    t[T_CONTROL] = 0;
+    t[T_LOAD] = 1000000;
+    t[T_CONTROL] = CTRL_ENABLE | CTRL_32BIT | CTRL_ONESHOT;
+    {
+        uint32_t v0, v1, v2;
+
+        __asm__ volatile("ldr %0, [%3, #4]\n\t"
+                         "ldr %1, [%3, #4]\n\t"
+                         "ldr %2, [%3, #4]\n\t"
+                         : "=&r"(v0), "=&r"(v1), "=&r"(v2) : "r"(t) : "memory");
+        expect("the counter counts down", v0 >= v1 && v1 >= v2);
+        if (icount) {
+            put_str("io steps ");
+            put_u64(v0 - v1);
+            put_str(" ");
+            put_u64(v1 - v2);
+            put_str("\n");
+        }
+    }
+    t[T_CONTROL] = 0;
+
+    /* A fault in the middle of a block. */
+    {
+        uint64_t f20 = measure_fault(0), f40 = measure_fault(1);
+
+        expect("two alignment faults", aborts == 2);
+        if (icount) {
+            put_str("fault tail ns ");
+            put_u64(f40 - f20);
+            put_str("\n");
+            expect("the instructions after a fault count once", (f40 - f20) * 2004 == 20 * d1);
+        }
     }
     put_str(failures ? "icount FAILED\n" : "icount ok\n");
     return failures ? 1 : 0;

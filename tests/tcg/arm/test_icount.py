@@ -9,7 +9,11 @@ run without block chaining (-d nochain: other block boundaries, the same
 instructions). The loop between two SYS_ELAPSED calls is exactly 2004
 instructions: 2004 ns at shift=0, 8016 ns at shift=2. The SP804 (1 MHz,
 100 ticks) expires after 100 us of virtual time in both, so shift=2 needs a
-quarter of the polls. Without -icount the program runs on host time (its
+quarter of the polls. An alignment fault inside a block counts the
+instructions after it once (20 more of them: 20 ns more at shift=0). At
+shift=10 an instruction lasts longer than an SP804 tick, so three loads of
+the counter in one block each see their own instruction's time (the value
+steps down). Without -icount the program runs on host time (its
 exact checks are skipped). A bad shift is an error naming it (exit 1).
 """
 
@@ -36,8 +40,12 @@ def run(emulator, elf, *extra):
 
 
 def numbers(out):
-    return {k: int(v) for k, v in re.findall(r'^(loop ns|polls|value0|timer ns) (\d+)$',
-                                            out, re.M)}
+    n = {k: int(v) for k, v in re.findall(
+        r'^(loop ns|polls|value0|timer ns|fault tail ns) (\d+)$', out, re.M)}
+    m = re.search(r'^io steps (\d+) (\d+)$', out, re.M)
+    if m:
+        n['io steps'] = (int(m.group(1)), int(m.group(2)))
+    return n
 
 
 def main():
@@ -61,6 +69,8 @@ def main():
     check('shift=0: the timer starts at its load value', n0.get('value0') == 100, repr(n0))
     check('shift=0: the timer expires after 100 us, seen within a poll',
           100000 <= n0.get('timer ns', 0) <= 100050, repr(n0))
+    check('shift=0: instructions after a fault count once', n0.get('fault tail ns') == 20,
+          repr(n0))
 
     rc3, out3, err3 = run(emulator, elf, '-icount', 'shift=2')
     n2 = numbers(out3)
@@ -71,8 +81,18 @@ def main():
           repr(n2))
     ratio = n0.get('polls', 0) / max(n2.get('polls', 0), 1)
     check('shift=2: a quarter of the polls', 3.9 <= ratio <= 4.1, '%r %r' % (n0, n2))
+    check('shift=2: instructions after a fault count once', n2.get('fault tail ns') == 80,
+          repr(n2))
     rc4, out4, _ = run(emulator, elf, '-icount', 'shift=2')
     check('a second shift=2 run prints the same', rc4 == 0 and out4 == out3)
+
+    rc5, out5, err5 = run(emulator, elf, '-icount', 'shift=10')
+    n10 = numbers(out5)
+    check('shift=10 run passes its own checks', rc5 == 0 and out5.endswith('icount ok\n'),
+          '%d %r %r' % (rc5, out5, err5))
+    steps = n10.get('io steps', (0, 0))
+    check('shift=10: each counter load sees its own instruction\'s time',
+          1 <= steps[0] <= 2 and 1 <= steps[1] <= 2, repr(n10))
 
     rc, out, err = run(emulator, elf, '-icount', 'shift=auto')
     check('shift=auto is refused', rc == 1 and err.endswith(
