@@ -56,7 +56,8 @@ def main():
           out == 'icount off\nicount ok\n', '%d %r %r' % (rc, out, err))
 
     rc0, out0, err0 = run(emulator, elf, '-icount', 'shift=0')
-    check('shift=0 run passes its own checks', rc0 == 0 and out0.endswith('icount ok\n'),
+    check('shift=0 run passes its own checks', rc0 == 0 and out0.endswith('icount ok\n') and
+          err0 == '',
           '%d %r %r' % (rc0, out0, err0))
     rc1, out1, _ = run(emulator, elf, '-icount', '0')
     check('a second shift=0 run prints the same', rc1 == 0 and out1 == out0,
@@ -74,7 +75,8 @@ def main():
 
     rc3, out3, err3 = run(emulator, elf, '-icount', 'shift=2')
     n2 = numbers(out3)
-    check('shift=2 run passes its own checks', rc3 == 0 and out3.endswith('icount ok\n'),
+    check('shift=2 run passes its own checks', rc3 == 0 and out3.endswith('icount ok\n') and
+          err3 == '',
           '%d %r %r' % (rc3, out3, err3))
     check('shift=2: 4 ns per instruction', n2.get('loop ns') == 8016, repr(n2))
     check('shift=2: the timer expires after 100 us', 100000 <= n2.get('timer ns', 0) <= 100200,
