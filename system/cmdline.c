@@ -8,6 +8,7 @@
 #include "qemu/option.h"
 #include "migration/migration.h"
 #include "system/accel.h"
+#include "system/icount.h"
 #include "system/cmdline.h"
 #include "system/blockdev.h"
 #include "net/net.h"
@@ -63,7 +64,8 @@ static const OptionDef option_table[] = {
     { "semihosting", NULL, OPT_SEMIHOSTING, "enable semihosting" },
     { "semihosting-config", "enable=on|off[,target=native]", OPT_SEMIHOSTING_CONFIG,
       "configure semihosting" },
-    { "icount", "shift=N", OPT_ICOUNT, "instruction counting" },
+    { "icount", "[shift=]N", OPT_ICOUNT,
+      "instruction counting: 2^N ns of virtual time per guest instruction" },
     { "accel", "tcg|qtest", OPT_ACCEL, "accelerator (repeatable: the first that works)" },
     { "qtest", "CHARDEV", OPT_QTEST, "qtest protocol on CHARDEV" },
     { "qtest-log", "FILE", OPT_QTEST_LOG, "log of the qtest protocol" },
@@ -504,8 +506,8 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
     case OPT_SEMIHOSTING_CONFIG:
         return parse_semihosting_config(cfg, arg, errp);
     case OPT_ICOUNT:
-        error_setg(errp, "not supported yet (no CPU)");
-        return false;
+        cfg->icount = icount_parse(arg, &cfg->icount_shift, errp);
+        return cfg->icount;
     case OPT_M_RAM:
         return parse_ram(cfg, arg, errp);
     case OPT_SMP:

@@ -19,6 +19,7 @@
  * must set) cannot keep the thread forever.
  */
 #define CPUS_KICK_PERIOD_MS 10
+#include "system/icount.h"
 
 static GThread *vcpu_thread;
 static GCond run_cond;          /* the thread waits on it (pause, halt) */
@@ -87,16 +88,26 @@ static void *vcpu_thread_fn(void *opaque)
         }
         thread_paused = false;
         CPU_FOREACH(cs) {
+            bool icount = icount_enabled();
             int r;
 
             if (cs->powered_off) {
                 continue;
+            }
+            if (icount) {
+                /* Timers due at this instruction count fire before the
+                 * slice, which then ends at the next deadline. */
+                icount_run_timers();
+                icount_slice_begin(cs);
             }
             g_atomic_pointer_set(&running_cpu, cs);
             bql_unlock();
             r = cpu_exec(cs);
             bql_lock();
             g_atomic_pointer_set(&running_cpu, NULL);
+            if (icount) {
+                icount_slice_end(cs);
+            }
             if (r != EXCP_HLT && r != EXCP_HALTED) {
                 any_ran = true;
             }
@@ -105,6 +116,9 @@ static void *vcpu_thread_fn(void *opaque)
             }
         }
         if (!any_ran && should_run && !quit) {
+            if (icount_enabled() && icount_warp()) {
+                continue;   /* virtual time jumped to a timer: look again */
+            }
             /* Every vCPU waits for an interrupt: sleep until a kick. */
             thread_paused = true;
             g_cond_broadcast(&paused_cond);

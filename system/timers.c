@@ -3,6 +3,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/timer.h"
+#include "system/icount.h"
 
 #include <time.h>
 
@@ -41,6 +42,9 @@ static bool vclock_running_locked(void)
 
 static int64_t vclock_get_locked(void)
 {
+    if (icount_enabled()) {
+        return icount_get_clock();  /* guest instructions, not host time */
+    }
     return vclock_running_locked() ? get_monotonic_ns() + vclock_offset : vclock_frozen;
 }
 
@@ -74,6 +78,15 @@ static void notify(void)
     if (timers_notify) {
         timers_notify();
     }
+}
+
+/* T became the earliest timer of TYPE. */
+static void deadline_changed(QEMUClockType type)
+{
+    if (is_virtual(type) && icount_enabled()) {
+        icount_deadline_changed();
+    }
+    notify();
 }
 
 void qemu_timers_set_notify(void (*fn)(void))
@@ -130,6 +143,9 @@ bool qemu_clock_set_virtual_ns(int64_t ns)
     ok = !vclock_running_locked();
     if (ok) {
         vclock_frozen = ns;
+        if (icount_enabled()) {
+            icount_set_clock(ns);
+        }
     }
     g_mutex_unlock(&vclock_lock);
     return ok;
@@ -247,7 +263,7 @@ void timer_mod_ns(QEMUTimer *t, int64_t expire_ns)
     head = timer_insert_locked(tl, t, MAX(expire_ns, 0));
     g_mutex_unlock(&tl->lock);
     if (head) {
-        notify();
+        deadline_changed(t->type);
     }
 }
 
@@ -281,7 +297,7 @@ void timer_mod_anticipate_ns(QEMUTimer *t, int64_t expire_ns)
     }
     g_mutex_unlock(&tl->lock);
     if (head) {
-        notify();
+        deadline_changed(t->type);
     }
 }
 
@@ -344,8 +360,9 @@ int64_t qemu_timers_poll_timeout_ns(void)
     for (int type = 0; type < QEMU_CLOCK_MAX; type++) {
         int64_t d;
 
-        if (is_virtual(type) && qemu_clock_is_manual()) {
-            continue;   /* only qemu_clock_advance_virtual() moves it */
+        if (is_virtual(type) && (qemu_clock_is_manual() || icount_enabled())) {
+            /* only qemu_clock_advance_virtual() or guest instructions move it */
+            continue;
         }
         d = qemu_clock_deadline_ns_all(type);
         if (d >= 0 && (best < 0 || d < best)) {
@@ -393,6 +410,9 @@ bool qemu_clock_run_all_timers(void)
     bool progress = false;
 
     for (int type = 0; type < QEMU_CLOCK_MAX; type++) {
+        if (is_virtual(type) && icount_enabled()) {
+            continue;   /* the vCPU thread runs them at exact instruction counts */
+        }
         progress |= qemu_clock_run_timers(type);
     }
     return progress;

@@ -15,6 +15,7 @@
 #include "migration/snapshot.h"
 #include "monitor/monitor.h"
 #include "system/accel.h"
+#include "system/icount.h"
 #include "system/qtest.h"
 #include "system/cpus.h"
 #include "hw/core/cpu.h"
@@ -378,6 +379,14 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     if (cfg->qtest_chardev && !qtest_server_init(cfg->qtest_chardev, cfg->qtest_log, errp)) {
         return false;
     }
+    if (cfg->icount) {
+        if (strcmp(current_accel_name(), "tcg")) {
+            error_setg(errp, "-icount: not supported with the %s accelerator",
+                       current_accel_name());
+            return false;
+        }
+        icount_configure(cfg->icount_shift);
+    }
 
     memory_init();
     /* First in the stream, as the destination needs it to decide on resuming. */
@@ -449,6 +458,7 @@ void qemu_cleanup(void)
     cpus_cleanup();
     machine_destroy();
     tcg_exec_cleanup();
+    icount_configure(-1);
     semihosting_enable(false);
     drive_cleanup();
     net_cleanup();

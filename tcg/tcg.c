@@ -460,6 +460,12 @@ static GByteArray *encode_restore_data(TCGContext *s)
 bool tcg_restore_state(const void *code_start, const void *restore_data,
                        uintptr_t host_pc, uint64_t *words_out)
 {
+    return tcg_restore_state_index(code_start, restore_data, host_pc, words_out, NULL);
+}
+
+bool tcg_restore_state_index(const void *code_start, const void *restore_data,
+                             uintptr_t host_pc, uint64_t *words_out, unsigned *index_out)
+{
     const uint8_t *p = restore_data;
     uintptr_t start = (uintptr_t)code_start;
     unsigned n = get_uleb(&p);
@@ -478,6 +484,9 @@ bool tcg_restore_state(const void *code_start, const void *restore_data,
         }
         if (target < end) {
             memcpy(words_out, words, w * sizeof(uint64_t));
+            if (index_out) {
+                *index_out = i;
+            }
             return true;
         }
     }

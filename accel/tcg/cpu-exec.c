@@ -19,6 +19,7 @@
 #include "exec/memory.h"
 #include "tcg/tcg.h"
 #include "qemu/log.h"
+#include "system/icount.h"
 
 #define CODE_BUFFER_SIZE (64 * MiB)
 
@@ -34,7 +35,8 @@ static TBStats stats;
 static guint tb_hash(gconstpointer p)
 {
     const TranslationBlock *tb = p;
-    uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull ^ tb->flags ^ (tb->page_addr << 7);
+    uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull ^ tb->flags ^ (tb->page_addr << 7) ^
+                 ((uint64_t)tb->insn_limit << 40);
 
     return (guint)(h ^ (h >> 32));
 }
@@ -43,7 +45,8 @@ static gboolean tb_equal(gconstpointer a, gconstpointer b)
 {
     const TranslationBlock *x = a, *y = b;
 
-    return x->pc == y->pc && x->flags == y->flags && x->page_addr == y->page_addr;
+    return x->pc == y->pc && x->flags == y->flags && x->page_addr == y->page_addr &&
+           x->insn_limit == y->insn_limit;
 }
 
 /* tb_by_code is keyed by the TB itself, ordered by host code address. */
@@ -251,15 +254,17 @@ void tcg_exec_init_thread(CPUState *cs)
     memory_set_code_write_notifier(code_write_notifier);
 }
 
-/* Translates the block at ST; NULL when the code is not in RAM. */
-static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu_idx)
+/* Translates the block at ST (at most LIMIT instructions when nonzero);
+ * NULL when the code is not in RAM. */
+static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu_idx,
+                                     uint32_t limit)
 {
     CPUClass *cc = CPU_GET_CLASS(cs);
     TCGTranslation t;
     TranslationBlock *tb;
     const uint8_t *host;
     ram_addr_t ram;
-    int max_insns = TCG_MAX_INSNS;
+    int max_insns = limit ? MIN(limit, TCG_MAX_INSNS) : TCG_MAX_INSNS;
     uint64_t page;
     GSList *list;
     int r;
@@ -277,6 +282,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     tb->pc = st->pc;
     tb->flags = st->flags;
     tb->page_addr = ram;
+    tb->insn_limit = limit;
     for (;;) {
         tcg_func_start(thread_ctx);
         cc->translate_code(cs, tb, max_insns);
@@ -310,15 +316,17 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     return tb;
 }
 
-/* The valid block for ST, from the caches only (no translation). */
-static TranslationBlock *tb_lookup(CPUState *cs, const CPUTBState *st, int mmu_idx)
+/* The valid block for ST and LIMIT (0: a normal block), from the caches
+ * only (no translation). The jump cache holds normal blocks only. */
+static TranslationBlock *tb_lookup(CPUState *cs, const CPUTBState *st, int mmu_idx,
+                                   uint32_t limit)
 {
     unsigned h = jmp_cache_hash(st->pc);
     TranslationBlock *tb = cs->tb_jmp_cache[h];
     TranslationBlock key;
     const uint8_t *host;
 
-    if (tb && tb->pc == st->pc && tb->flags == st->flags && !tb->invalid) {
+    if (!limit && tb && tb->pc == st->pc && tb->flags == st->flags && !tb->invalid) {
         return tb;
     }
     if (!get_page_addr_code(cs, st->pc, mmu_idx, &key.page_addr, &host)) {
@@ -327,8 +335,9 @@ static TranslationBlock *tb_lookup(CPUState *cs, const CPUTBState *st, int mmu_i
     key.pc = st->pc;
     key.flags = st->flags;
     key.page_addr &= TARGET_PAGE_MASK;
+    key.insn_limit = limit;
     tb = g_hash_table_lookup(tb_htable, &key);
-    if (tb) {
+    if (tb && !limit) {
         cs->tb_jmp_cache[h] = tb;
     }
     return tb;
@@ -353,7 +362,7 @@ static const void *helper_lookup_tb_ptr(void *env)
         return NULL;
     }
     CPU_GET_CLASS(cs)->get_tb_cpu_state(cs, &st);
-    tb = tb_lookup(cs, &st, code_mmu_idx(cs, &st));
+    tb = tb_lookup(cs, &st, code_mmu_idx(cs, &st), 0);
     if (!tb) {
         return NULL;
     }
@@ -377,23 +386,71 @@ static void tb_add_jump(TranslationBlock *src, unsigned n, TranslationBlock *dst
     stats.chained++;
 }
 
-bool cpu_restore_state(CPUState *cs, uintptr_t retaddr)
+/* The block holding RETADDR and the index and insn_start words of the
+ * guest instruction there; NULL if RETADDR is not in generated code. */
+static TranslationBlock *find_insn(uintptr_t retaddr, uint64_t *words, unsigned *idx)
 {
     TranslationBlock *tb;
-    uint64_t words[TCG_MAX_INSN_WORDS];
 
     if (!retaddr || !tb_by_code) {
-        return false;
+        return NULL;
     }
     tb = g_tree_search(tb_by_code, code_search, (gconstpointer)retaddr);
+    if (!tb || !tcg_restore_state_index(tb->tc_ptr, tb->restore_data, retaddr, words, idx)) {
+        return NULL;
+    }
+    return tb;
+}
+
+bool cpu_restore_state(CPUState *cs, uintptr_t retaddr)
+{
+    uint64_t words[TCG_MAX_INSN_WORDS];
+    TranslationBlock *tb;
+    unsigned idx;
+
+    tb = find_insn(retaddr, words, &idx);
     if (!tb) {
         return false;
     }
-    if (!tcg_restore_state(tb->tc_ptr, tb->restore_data, retaddr, words)) {
-        return false;
-    }
     CPU_GET_CLASS(cs)->restore_state_to_opc(cs, tb, words);
+    if (icount_enabled()) {
+        /* The block took all its instructions at entry; instruction IDX and
+         * the ones after it did not retire. */
+        cs->icount_budget += tb->icount - idx;
+    }
     return true;
+}
+
+/*
+ * TB was left at its entry (exit request, icount) without running: a
+ * chained jump into it does not write the guest pc back (the target block
+ * implies it), so set the state of its first instruction.
+ */
+static void tb_sync_entry_state(CPUState *cs, TranslationBlock *tb)
+{
+    uint64_t words[TCG_MAX_INSN_WORDS];
+    unsigned idx;
+
+    /* Host address tc_ptr + 1 lies in the code of the first instruction. */
+    if (tcg_restore_state_index(tb->tc_ptr, tb->restore_data, (uintptr_t)tb->tc_ptr + 1,
+                                words, &idx)) {
+        CPU_GET_CLASS(cs)->restore_state_to_opc(cs, tb, words);
+    }
+}
+
+void cpu_icount_io_check(CPUState *cs, uintptr_t retaddr)
+{
+    uint64_t words[TCG_MAX_INSN_WORDS];
+    TranslationBlock *tb;
+    unsigned idx;
+
+    tb = find_insn(retaddr, words, &idx);
+    if (!tb || idx + 1 >= tb->icount) {
+        return;     /* not from generated code, or already the last instruction */
+    }
+    cpu_restore_state(cs, retaddr);
+    cs->icount_next_limit = 1;
+    cpu_loop_exit(cs);
 }
 
 void cpu_loop_exit(CPUState *cs)
@@ -470,6 +527,7 @@ int cpu_exec(CPUState *cs)
     for (;;) {
         CPUTBState st;
         TranslationBlock *tb;
+        uint32_t limit;
         uintptr_t r;
         int mmu_idx;
 
@@ -487,9 +545,11 @@ int cpu_exec(CPUState *cs)
         }
         cc->get_tb_cpu_state(cs, &st);
         mmu_idx = code_mmu_idx(cs, &st);
-        tb = tb_lookup(cs, &st, mmu_idx);
+        limit = cs->icount_next_limit;
+        cs->icount_next_limit = 0;
+        tb = tb_lookup(cs, &st, mmu_idx, limit);
         if (!tb) {
-            tb = tb_gen_code(cs, &st, mmu_idx);
+            tb = tb_gen_code(cs, &st, mmu_idx, limit);
             if (!tb && cc->tlb_fill) {
                 /*
                  * No code page: a fill that is not a probe raises the
@@ -507,9 +567,11 @@ int cpu_exec(CPUState *cs)
                 break;
             }
             last_tb = NULL;     /* a flush may have freed it */
-            cs->tb_jmp_cache[jmp_cache_hash(st.pc)] = tb;
+            if (!limit) {
+                cs->tb_jmp_cache[jmp_cache_hash(st.pc)] = tb;
+            }
         }
-        if (last_tb && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN | CPU_LOG_EXEC)) {
+        if (last_tb && !limit && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN | CPU_LOG_EXEC)) {
             tb_add_jump(last_tb, last_idx, tb);
         }
         if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
@@ -523,6 +585,18 @@ int cpu_exec(CPUState *cs)
         r = tcg_qemu_tb_exec(cs->env_ptr, tb->tc_ptr);
         last_tb = (TranslationBlock *)(r & ~(uintptr_t)TB_EXIT_MASK);
         last_idx = r & TB_EXIT_MASK;
+        if (last_idx >= TB_EXIT_ICOUNT && last_tb) {
+            tb_sync_entry_state(cs, last_tb);
+        }
+        if (last_idx == TB_EXIT_ICOUNT) {
+            /* Not entered: the budget is short of its count. Run what is
+             * left as a shorter block, or end the slice. */
+            if (cs->icount_budget <= 0) {
+                ret = EXCP_INTERRUPT;
+                break;
+            }
+            cs->icount_next_limit = cs->icount_budget;
+        }
         if (last_idx > TB_EXIT_IDX1) {
             last_tb = NULL;
         }

@@ -9,6 +9,7 @@
  */
 #include "qemu/osdep.h"
 #include "exec/exec-all.h"
+#include "system/icount.h"
 #include "exec/memory.h"
 #include "exec/ram_addr.h"
 #include "qemu/log.h"
@@ -411,6 +412,9 @@ static uint64_t do_ld_page(CPUState *cs, vaddr addr, unsigned size, int mmu_idx,
     if (tag & TLB_MMIO) {
         CPUTLBEntryFull *full = tlb_full(cs, mmu_idx, tlb_index(addr));
 
+        if (icount_enabled()) {
+            cpu_icount_io_check(cs, retaddr);
+        }
         return mmio_access(cs, full->paddr | (addr & ~TARGET_PAGE_MASK), 0, size, false,
                            mmu_idx);
     }
@@ -425,6 +429,9 @@ static void do_st_page(CPUState *cs, vaddr addr, uint64_t val, unsigned size, in
     CPUTLBEntryFull *full = tlb_full(cs, mmu_idx, tlb_index(addr));
 
     if (e->addr_write & TLB_MMIO) {
+        if (icount_enabled()) {
+            cpu_icount_io_check(cs, retaddr);
+        }
         mmio_access(cs, full->paddr | (addr & ~TARGET_PAGE_MASK), val, size, true, mmu_idx);
         return;
     }

@@ -5,6 +5,7 @@
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
 #include "qemu/log.h"
+#include "system/icount.h"
 #include <capstone/capstone.h>
 
 uint32_t translator_ldl(DisasContextBase *db, vaddr pc)
@@ -20,6 +21,27 @@ bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
 {
     /* Same page only: a chained jump bypasses the lookup (and its TLB). */
     return db->chain_ok && (dest & TARGET_PAGE_MASK) == db->page_base;
+}
+
+/*
+ * icount: takes the block's instruction count from the budget at entry, or
+ * leaves through TB_EXIT_ICOUNT (budget untouched) when the budget is
+ * smaller. The count is known only after translation, so the code reads
+ * it from the TranslationBlock (which lives as long as its code).
+ */
+static void gen_icount_check(TranslationBlock *tb, TCGLabel *icount_label)
+{
+    const intptr_t ofs = (intptr_t)offsetof(CPUState, icount_budget) - (intptr_t)sizeof(CPUState);
+    TCGv_i32 budget = tcg_temp_new_i32();
+    TCGv_i32 count = tcg_temp_new_i32();
+    TCGv_ptr tbp = tcg_temp_new_ptr();
+
+    tcg_gen_mov_ptr(tbp, tcg_constant_ptr((intptr_t)tb));
+    tcg_gen_ld_i32(count, tbp, offsetof(TranslationBlock, icount));
+    tcg_gen_ld_i32(budget, tcg_env, ofs);
+    tcg_gen_brcond_i32(TCG_COND_LT, budget, count, icount_label);
+    tcg_gen_sub_i32(budget, budget, count);
+    tcg_gen_st_i32(budget, tcg_env, ofs);
 }
 
 static void log_in_asm(CPUState *cs, DisasContextBase *db)
@@ -56,6 +78,7 @@ void translator_loop(CPUState *cs, TranslationBlock *tb, int max_insns,
                      DisasContextBase *db)
 {
     TCGLabel *exit_label = gen_new_label();
+    TCGLabel *icount_label = icount_enabled() ? gen_new_label() : NULL;
     TCGv_i32 req = tcg_temp_new_i32();
 
     db->tb = tb;
@@ -74,6 +97,9 @@ void translator_loop(CPUState *cs, TranslationBlock *tb, int max_insns,
     tcg_gen_ld_i32(req, tcg_env,
                    (intptr_t)offsetof(CPUState, exit_request) - (intptr_t)sizeof(CPUState));
     tcg_gen_brcondi_i32(TCG_COND_NE, req, 0, exit_label);
+    if (icount_label) {
+        gen_icount_check(tb, icount_label);
+    }
     ops->tb_start(db, cs);
 
     for (;;) {
@@ -92,6 +118,10 @@ void translator_loop(CPUState *cs, TranslationBlock *tb, int max_insns,
     ops->tb_stop(db, cs);
     gen_set_label(exit_label);
     tcg_gen_exit_tb(tb, TB_EXIT_REQUESTED);
+    if (icount_label) {
+        gen_set_label(icount_label);
+        tcg_gen_exit_tb(tb, TB_EXIT_ICOUNT);
+    }
 
     tb->size = db->pc_next - db->pc_first;
     tb->icount = db->num_insns;

@@ -18,6 +18,7 @@
 /* Values of the low bits of tcg_qemu_tb_exec's result (tb + idx). */
 #define TB_EXIT_IDX0        0   /* goto_tb(0) not chained: chain candidate */
 #define TB_EXIT_IDX1        1
+#define TB_EXIT_ICOUNT      2   /* icount: the budget is short of the block's count */
 #define TB_EXIT_REQUESTED   3   /* exit_request seen at block entry */
 #define TB_EXIT_MASK        3
 
@@ -25,6 +26,9 @@ struct TranslationBlock {
     vaddr pc;                   /* guest pc of the first instruction */
     uint32_t flags;             /* target's CPUTBState.flags */
     ram_addr_t page_addr;       /* ram address of the (only) code page */
+    /* Part of the key: 0, or the instruction limit of a block translated
+     * short for icount (budget end, MMIO as last instruction). */
+    uint32_t insn_limit;
     uint32_t size;              /* guest bytes */
     uint32_t icount;            /* guest instructions */
     const void *tc_ptr;         /* host code */
@@ -56,6 +60,15 @@ G_NORETURN void cpu_raise_exception(CPUState *cs, int excp, uintptr_t retaddr);
 /* Restores the guest state of the instruction at RETADDR; false if
  * RETADDR is not in generated code. */
 bool cpu_restore_state(CPUState *cs, uintptr_t retaddr);
+
+/*
+ * icount: called before an MMIO access made from generated code at
+ * RETADDR. When the accessing instruction is not the last of its block,
+ * restores its state, asks for a one-instruction block there and leaves
+ * (does not return): the access then happens as its block's last
+ * instruction, when the clock counts exactly the instructions up to it.
+ */
+void cpu_icount_io_check(CPUState *cs, uintptr_t retaddr);
 
 /* Drops every translation (the code buffer is reset). vCPUs must be out
  * of generated code (true in the single vCPU thread between blocks). */

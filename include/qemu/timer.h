@@ -8,6 +8,9 @@
  *    time only between cpu_enable_ticks() and cpu_disable_ticks(), i.e. while
  *    the guest runs. In manual mode (qtest) it moves only through
  *    qemu_clock_advance_virtual().
+ *    With -icount (include/system/icount.h) it reads bias + guest
+ *    instructions << shift instead, and its timers are run by the vCPU
+ *    thread at exact instruction counts, not by qemu_clock_run_all_timers.
  *  - QEMU_CLOCK_VIRTUAL_RT: reads the same value as QEMU_CLOCK_VIRTUAL; it has
  *    its own timer list (for timers that must follow guest time but are not
  *    part of the guest's architected state).
@@ -112,7 +115,8 @@ int64_t qemu_clock_next_deadline_abs(QEMUClockType type);
 
 /*
  * The timeout the main loop may sleep for: the minimum over the clocks that
- * move by themselves (virtual ones only when enabled and not manual);
+ * move by themselves (virtual ones only when enabled, not manual and not
+ * driven by -icount);
  * -1 for "no timer".
  */
 int64_t qemu_timers_poll_timeout_ns(void);
@@ -187,6 +191,7 @@ int64_t timer_expire_time_ns(QEMUTimer *t);
  * stopped. Returns true when at least one callback ran.
  */
 bool qemu_clock_run_timers(QEMUClockType type);
+/* The same for every clock; skips the virtual ones with icount. */
 bool qemu_clock_run_all_timers(void);
 
 /*

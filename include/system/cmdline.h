@@ -58,6 +58,8 @@ typedef struct CmdlineConfig {
     bool nographic;
     bool display_none;
     bool exit_with_parent;
+    bool icount;                /* -icount: instruction counting with icount_shift */
+    int icount_shift;
 
     GPtrArray *serials;         /* char *, "-serial" specs in order */
     GPtrArray *monitors;        /* CmdlineMonitor * */

@@ -205,6 +205,10 @@ int tcg_gen_code(TCGContext *s, TCGTranslation *out);
  */
 bool tcg_restore_state(const void *code_start, const void *restore_data,
                        uintptr_t host_pc, uint64_t *words_out);
+/* The same, also giving the guest instruction's index in the translation
+ * (0 for the first insn_start) in *INDEX_OUT when not NULL. */
+bool tcg_restore_state_index(const void *code_start, const void *restore_data,
+                             uintptr_t host_pc, uint64_t *words_out, unsigned *index_out);
 
 /* Points the goto_tb jump of a translation at TARGET (or back at the
  * reset offset). Atomic with respect to concurrent execution. */

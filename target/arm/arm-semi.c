@@ -15,6 +15,8 @@
 #include "semihosting/semihost.h"
 #include "system/runstate.h"
 #include "system/cpus.h"
+#include "system/icount.h"
+#include "qemu/timer.h"
 #include "qemu/log.h"
 
 enum {
@@ -183,19 +185,26 @@ void arm_do_semihosting(CPUARMState *env)
         break;
     }
     case SYS_CLOCK:
+        if (icount_enabled()) {
+            /* Deterministic: centiseconds of the instruction-driven clock. */
+            ret = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) / (10 * SCALE_MS);
+            break;
+        }
         ret = (g_get_monotonic_time() - start_time_us) / 10000;
         break;
     case SYS_TIME:
         ret = g_get_real_time() / G_USEC_PER_SEC;
         break;
     case SYS_ELAPSED: {
-        uint64_t t = g_get_monotonic_time() - start_time_us;
+        /* With icount, ticks are ns of the virtual clock (SYS_TICKFREQ). */
+        uint64_t t = icount_enabled() ? qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL)
+                                      : g_get_monotonic_time() - start_time_us;
 
         ret = semi_st32(cs, arg, (uint32_t)t) && semi_st32(cs, arg + 4, t >> 32) ? 0 : -1;
         break;
     }
     case SYS_TICKFREQ:
-        ret = 1000000;
+        ret = icount_enabled() ? 1000000000 : 1000000;
         break;
     case SYS_HEAPINFO: {
         uint64_t base, size;

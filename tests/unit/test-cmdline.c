@@ -9,6 +9,7 @@
 #include "qemu/timer.h"
 #include "system/accel.h"
 #include "system/cmdline.h"
+#include "system/icount.h"
 #include "net/net.h"
 #include "system/qtest.h"
 #include "system/runstate.h"
@@ -75,7 +76,18 @@ static void test_rejections(void)
         { ARGS("-name", "x,colour=red"), "-name x,colour=red: Invalid parameter 'colour'" },
         { ARGS("-cpu", "cortex-a9,+neon"),
           "-cpu cortex-a9,+neon: CPU features are not supported (only a model name)" },
-        { ARGS("-icount", "shift=1"), "-icount shift=1: not supported yet (no CPU)" },
+        { ARGS("-icount", "shift=auto"),
+          "-icount shift=auto: shift=auto is not supported (adaptive mode); use shift=0..10" },
+        { ARGS("-icount", "auto"),
+          "-icount auto: shift=auto is not supported (adaptive mode); use shift=0..10" },
+        { ARGS("-icount", "shift=11"), "-icount shift=11: invalid shift '11' (expected 0..10)" },
+        { ARGS("-icount", "-1"), "-icount -1: invalid shift '-1' (expected 0..10)" },
+        { ARGS("-icount", "shift=x"), "-icount shift=x: invalid shift 'x' (expected 0..10)" },
+        { ARGS("-icount", "shift="), "-icount shift=: invalid shift '' (expected 0..10)" },
+        { ARGS("-icount", "shift=1,sleep=off"),
+          "-icount shift=1,sleep=off: only shift=N is supported" },
+        { ARGS("-icount", "align=on"),
+          "-icount align=on: invalid parameter 'align' (expected shift=N)" },
         { ARGS("-semihosting-config", "enable=maybe"),
           "-semihosting-config enable=maybe: Parameter 'enable' expects 'on' or 'off', "
           "got 'maybe'" },
@@ -609,6 +621,30 @@ static void test_init_accel(void)
     qemu_cmdline_config_free(&cfg);
     runstate_reset_for_test();
 
+    /* -icount: the clock counts instructions (tcg only). */
+    err = init_words(&cfg, ARGS("-M", "none", "-S", "-icount", "shift=3"));
+    g_assert_null(err);
+    g_assert_true(cfg.icount);
+    g_assert_true(icount_enabled());
+    g_assert_cmpint(icount_shift(), ==, 3);
+    g_assert_cmpint(qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL), ==, 0);
+    qemu_cleanup();
+    g_assert_false(icount_enabled());
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+    err = init_words(&cfg, ARGS("-M", "none", "-S", "-accel", "qtest", "-icount", "0"));
+    g_assert_cmpstr(err, ==, "-icount: not supported with the qtest accelerator");
+    g_free(err);
+    qemu_cleanup();
+    g_assert_false(icount_enabled());
+    qemu_cmdline_config_free(&cfg);
+    runstate_reset_for_test();
+    err = parse_words(&cfg, ARGS("-icount", "7"));
+    g_assert_null(err);
+    g_assert_true(cfg.icount);
+    g_assert_cmpint(cfg.icount_shift, ==, 7);
+    qemu_cmdline_config_free(&cfg);
+
     /* -qtest alone selects the qtest accelerator, as in QEMU. */
     err = parse_words(&cfg, ARGS("-qtest", "null", "-qtest-log", "none"));
     g_assert_null(err);
@@ -716,6 +752,12 @@ static void test_binary(void)
     g_assert_cmpint(run_binary(ARGS("-bogus"), NULL, &out, &err), ==, 1);
     g_assert_cmpstr(err, ==, "ferry-system-arm: -bogus: invalid option\n");
     g_assert_cmpstr(out, ==, "");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(run_binary(ARGS("-icount", "shift=99"), NULL, &out, &err), ==, 1);
+    g_assert_cmpstr(err, ==,
+                    "ferry-system-arm: -icount shift=99: invalid shift '99' (expected 0..10)\n");
     g_clear_pointer(&out, g_free);
     g_clear_pointer(&err, g_free);
 

@@ -92,6 +92,14 @@ struct CPUState {
      */
     bool start_powered_off;
     bool powered_off;
+    /* Instruction counting (include/system/icount.h). Instructions left in
+     * the current slice: generated code subtracts a block's count at its
+     * entry (read as an int32 at a negative offset from env). */
+    int32_t icount_budget;
+    /* The budget the slice started with: it retired slice - budget. */
+    int64_t icount_slice;
+    /* Nonzero: the next block runs at most this many instructions. */
+    uint32_t icount_next_limit;
 } __attribute__((aligned(16)));
 
 struct CPUClass {
