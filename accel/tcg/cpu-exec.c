@@ -213,30 +213,75 @@ static void tb_invalidate(TranslationBlock *tb)
     stats.invalidated++;
 }
 
-void tb_invalidate_phys_range(ram_addr_t start, ram_addr_t len)
+/* True when [START, START + LEN) overlaps the guest code of TB. */
+static bool tb_overlaps(const TranslationBlock *tb, ram_addr_t start, ram_addr_t len)
 {
+    ram_addr_t first = tb->page_addr + (tb->pc & ~TARGET_PAGE_MASK);
+    /* A block that faulted on its first fetch still owns its first insn. */
+    ram_addr_t end = first + MAX(tb->size, 4u);
+
+    return start < end && first < start + len;
+}
+
+/*
+ * Invalidates the blocks whose guest code overlaps the range; the other
+ * blocks of the same pages stay (data next to code is common in
+ * bare-metal programs). Returns true when a touched page still holds
+ * blocks, i.e. must stay write-protected.
+ */
+static bool tb_invalidate_range(ram_addr_t start, ram_addr_t len)
+{
+    bool keep = false;
+
     if (!tb_pages || !len) {
-        return;
+        return false;
     }
     for (uint64_t page = start >> TARGET_PAGE_BITS;
          page <= (start + len - 1) >> TARGET_PAGE_BITS; page++) {
-        GSList *list = g_hash_table_lookup(tb_pages, &page);
+        GSList *list = g_hash_table_lookup(tb_pages, &page), *head = list;
+        GSList **link = &list;
 
         if (!list) {
             continue;
         }
-        /* The TBs stay allocated (tb_all) until the next flush. */
-        for (GSList *l = list; l; l = l->next) {
-            tb_invalidate(l->data);
+        /* Unlinks in place: data writes to a code page are frequent. */
+        while (*link) {
+            GSList *l = *link;
+            TranslationBlock *tb = l->data;
+
+            if (tb->invalid || tb_overlaps(tb, start, len)) {
+                tb_invalidate(tb);      /* the TB stays allocated (tb_all) */
+                *link = l->next;
+                g_slist_free_1(l);
+            } else {
+                link = &l->next;
+            }
         }
-        g_hash_table_remove(tb_pages, &page);
-        g_slist_free(list);
+        if (list) {
+            if (list != head) {
+                /* An existing key stays; the new copy is freed by the table. */
+                g_hash_table_insert(tb_pages, g_memdup2(&page, sizeof(page)), list);
+            }
+            keep = true;
+        } else {
+            g_hash_table_remove(tb_pages, &page);
+        }
     }
+    return keep;
 }
 
+void tb_invalidate_phys_range(ram_addr_t start, ram_addr_t len)
+{
+    tb_invalidate_range(start, len);
+}
+
+/* Called for a write to a protected page (one page at a time). */
 static void code_write_notifier(ram_addr_t start, ram_addr_t len)
 {
-    tb_invalidate_phys_range(start, len);
+    if (tb_invalidate_range(start, len)) {
+        /* Blocks remain on the page: later writes must still be seen. */
+        ram_page_protect_code(start);
+    }
 }
 
 void tcg_exec_init_thread(CPUState *cs)
