@@ -146,12 +146,58 @@ static uint64_t from_host(const FmtInfo *f, double v)
  * the result (exact as a double) and the host exceptions in *EXC.
  * OP_CVT rounds the double A to single precision.
  */
+#if defined(__x86_64__)
+/*
+ * The host's rounding mode and exception flags around one operation.
+ * On x86-64 float and double arithmetic is SSE: MXCSR is set and read
+ * directly (glibc's fenv calls also save and restore the x87 state, which
+ * costs more than the operation). MXCSR's flag bits are glibc's FE_*
+ * values and its rounding field is the x87 one (FE_*) shifted by 3.
+ */
+typedef uint32_t HostFPState;
+
+static inline HostFPState host_fp_begin(int rm)
+{
+    uint32_t old, csr;
+
+    __asm__ volatile("stmxcsr %0" : "=m"(old));
+    csr = (old & ~(0x6000u | 0x3fu)) | ((uint32_t)rm << 3);
+    __asm__ volatile("ldmxcsr %0" : : "m"(csr) : "memory");
+    return old;
+}
+
+static inline int host_fp_end(HostFPState old)
+{
+    uint32_t csr;
+
+    __asm__ volatile("stmxcsr %0" : "=m"(csr) : : "memory");
+    __asm__ volatile("ldmxcsr %0" : : "m"(old));
+    return csr & FE_ALL_EXCEPT;
+}
+#else
+typedef int HostFPState;
+
+static inline HostFPState host_fp_begin(int rm)
+{
+    fesetround(rm);
+    feclearexcept(FE_ALL_EXCEPT);
+    return 0;
+}
+
+static inline int host_fp_end(HostFPState old)
+{
+    int exc = fetestexcept(FE_ALL_EXCEPT);
+
+    fesetround(FE_TONEAREST);
+    return exc;
+}
+#endif
+
 static double host_op(const FmtInfo *f, int op, double a, double b, double c, int rm, int *exc)
 {
     double res;
+    HostFPState saved = host_fp_begin(rm);
 
-    fesetround(rm);
-    feclearexcept(FE_ALL_EXCEPT);
     if (f == &fmt_s) {
         volatile float x = a, y = b, z = c;
         volatile double dx = a;
@@ -207,8 +253,7 @@ static double host_op(const FmtInfo *f, int op, double a, double b, double c, in
         }
         res = r;
     }
-    *exc = fetestexcept(FE_ALL_EXCEPT);
-    fesetround(FE_TONEAREST);
+    *exc = host_fp_end(saved);
     return res;
 }
 
