@@ -26,10 +26,25 @@ static size_t code_buffer_size = CODE_BUFFER_SIZE;
 static TCGCodeBuffer *code_buf;
 static __thread TCGContext *thread_ctx;
 static GHashTable *tb_htable;       /* TranslationBlock * (key and value) */
-static GHashTable *tb_pages;        /* ram page number -> GSList of TBs */
+static GHashTable *tb_pages;        /* ram page number -> PageTBs */
+static TBStats stats;
+
+/* The blocks of one code page and the span of page offsets they cover. */
+typedef struct PageTBs {
+    uint64_t page;              /* the key */
+    GSList *tbs;
+    uint32_t lo, hi;            /* [lo, hi): a superset of the blocks' code */
+} PageTBs;
+
+static void page_tbs_free(gpointer p)
+{
+    PageTBs *pd = p;
+
+    g_slist_free(pd->tbs);
+    g_free(pd);
+}
 static GTree *tb_by_code;           /* TBs by host code, for cpu_restore_state */
 static GPtrArray *tb_all;           /* every TB since the last flush (owned) */
-static TBStats stats;
 
 static guint tb_hash(gconstpointer p)
 {
@@ -85,20 +100,13 @@ static void tb_cache_init(void)
         abort();
     }
     tb_htable = g_hash_table_new(tb_hash, tb_equal);
-    tb_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    tb_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, page_tbs_free);
     tb_by_code = g_tree_new_full(code_cmp, NULL, NULL, NULL);
     tb_all = g_ptr_array_new_with_free_func(g_free);
 }
 
 static void tb_free_page_lists(void)
 {
-    GHashTableIter it;
-    gpointer v;
-
-    g_hash_table_iter_init(&it, tb_pages);
-    while (g_hash_table_iter_next(&it, NULL, &v)) {
-        g_slist_free(v);
-    }
     g_hash_table_remove_all(tb_pages);
 }
 
@@ -238,30 +246,33 @@ static bool tb_invalidate_range(ram_addr_t start, ram_addr_t len)
     }
     for (uint64_t page = start >> TARGET_PAGE_BITS;
          page <= (start + len - 1) >> TARGET_PAGE_BITS; page++) {
-        GSList *list = g_hash_table_lookup(tb_pages, &page), *head = list;
-        GSList **link = &list;
+        PageTBs *pd = g_hash_table_lookup(tb_pages, &page);
+        ram_addr_t ps = page << TARGET_PAGE_BITS;
+        GSList **link;
 
-        if (!list) {
+        if (!pd) {
             continue;
         }
-        /* Unlinks in place: data writes to a code page are frequent. */
+        /* Data next to code: most writes miss the code span. */
+        if (start >= ps + pd->hi || start + len <= ps + pd->lo) {
+            keep = true;
+            continue;
+        }
+        /* Unlinks in place: the TBs stay allocated (tb_all). */
+        link = &pd->tbs;
         while (*link) {
             GSList *l = *link;
             TranslationBlock *tb = l->data;
 
             if (tb->invalid || tb_overlaps(tb, start, len)) {
-                tb_invalidate(tb);      /* the TB stays allocated (tb_all) */
+                tb_invalidate(tb);
                 *link = l->next;
                 g_slist_free_1(l);
             } else {
                 link = &l->next;
             }
         }
-        if (list) {
-            if (list != head) {
-                /* An existing key stays; the new copy is freed by the table. */
-                g_hash_table_insert(tb_pages, g_memdup2(&page, sizeof(page)), list);
-            }
+        if (pd->tbs) {
             keep = true;
         } else {
             g_hash_table_remove(tb_pages, &page);
@@ -306,7 +317,8 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     ram_addr_t ram;
     int max_insns = TCG_MAX_INSNS;
     uint64_t page;
-    GSList *list;
+    PageTBs *pd;
+    uint32_t off;
     int r;
 
     if (!get_page_addr_code(cs, st->pc, mmu_idx, &ram, &host)) {
@@ -348,9 +360,17 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     g_hash_table_add(tb_htable, tb);
     g_tree_insert(tb_by_code, tb, tb);
     page = ram >> TARGET_PAGE_BITS;
-    list = g_hash_table_lookup(tb_pages, &page);
-    /* An existing key stays; the new copy is freed by the table. */
-    g_hash_table_insert(tb_pages, g_memdup2(&page, sizeof(page)), g_slist_prepend(list, tb));
+    pd = g_hash_table_lookup(tb_pages, &page);
+    if (!pd) {
+        pd = g_new0(PageTBs, 1);
+        pd->page = page;
+        pd->lo = TARGET_PAGE_SIZE;
+        g_hash_table_insert(tb_pages, &pd->page, pd);
+    }
+    pd->tbs = g_slist_prepend(pd->tbs, tb);
+    off = tb->pc & ~TARGET_PAGE_MASK;
+    pd->lo = MIN(pd->lo, off);
+    pd->hi = MAX(pd->hi, off + MAX(tb->size, 4u));
     stats.translated++;
     return tb;
 }
