@@ -82,6 +82,16 @@ static gint code_search(gconstpointer key, gconstpointer retaddr)
     return ra > start + tb->size_code ? 1 : 0;
 }
 
+/*
+ * CS's class without the checked QOM cast: on the per-block paths (the
+ * indirect-branch lookup runs at every computed jump) the cast's type-name
+ * comparisons cost more than the lookup itself. Every vCPU is a CPU.
+ */
+static inline CPUClass *cpu_class_fast(CPUState *cs)
+{
+    return (CPUClass *)object_get_class(OBJECT(cs));
+}
+
 static inline unsigned jmp_cache_hash(vaddr pc)
 {
     return (pc >> 2 ^ pc >> (2 + TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
@@ -402,7 +412,7 @@ static TranslationBlock *tb_lookup(CPUState *cs, const CPUTBState *st, int mmu_i
 /* The MMU index a block's code is fetched with: the target's hook. */
 static int code_mmu_idx(CPUState *cs, const CPUTBState *st)
 {
-    CPUClass *cc = CPU_GET_CLASS(cs);
+    CPUClass *cc = cpu_class_fast(cs);
 
     return cc->code_mmu_idx ? cc->code_mmu_idx(cs, st) : 0;
 }
@@ -417,7 +427,7 @@ static const void *helper_lookup_tb_ptr(void *env)
     if (qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN | CPU_LOG_EXEC)) {
         return NULL;
     }
-    CPU_GET_CLASS(cs)->get_tb_cpu_state(cs, &st);
+    cpu_class_fast(cs)->get_tb_cpu_state(cs, &st);
     tb = tb_lookup(cs, &st, code_mmu_idx(cs, &st));
     if (!tb) {
         return NULL;
