@@ -141,11 +141,6 @@ static uint64_t from_host(const FmtInfo *f, double v)
     }
 }
 
-/*
- * One host operation in format F under host rounding mode RM: returns
- * the result (exact as a double) and the host exceptions in *EXC.
- * OP_CVT rounds the double A to single precision.
- */
 #if defined(__x86_64__)
 /*
  * The host's rounding mode and exception flags around one operation.
@@ -162,16 +157,22 @@ static inline HostFPState host_fp_begin(int rm)
 
     __asm__ volatile("stmxcsr %0" : "=m"(old));
     csr = (old & ~(0x6000u | 0x3fu)) | ((uint32_t)rm << 3);
-    __asm__ volatile("ldmxcsr %0" : : "m"(csr) : "memory");
+    if (csr != old) {
+        /* Usually not taken: host_fp_end leaves the flags clear. */
+        __asm__ volatile("ldmxcsr %0" : : "m"(csr) : "memory");
+    }
     return old;
 }
 
+/* Returns the flags raised and restores the rounding mode, flags clear. */
 static inline int host_fp_end(HostFPState old)
 {
-    uint32_t csr;
+    uint32_t csr, want = old & ~0x3fu;
 
     __asm__ volatile("stmxcsr %0" : "=m"(csr) : : "memory");
-    __asm__ volatile("ldmxcsr %0" : : "m"(old));
+    if (csr != want) {
+        __asm__ volatile("ldmxcsr %0" : : "m"(want));
+    }
     return csr & FE_ALL_EXCEPT;
 }
 #else
@@ -193,6 +194,11 @@ static inline int host_fp_end(HostFPState old)
 }
 #endif
 
+/*
+ * One host operation in format F under host rounding mode RM: returns
+ * the result (exact as a double) and the host exceptions in *EXC.
+ * OP_CVT rounds the double A to single precision.
+ */
 static double host_op(const FmtInfo *f, int op, double a, double b, double c, int rm, int *exc)
 {
     double res;
@@ -258,6 +264,77 @@ static double host_op(const FmtInfo *f, int op, double a, double b, double c, in
 }
 
 /*
+ * The common case without reading the host's flags (which waits for the
+ * operation to complete): round to nearest, Inexact already set in the
+ * cumulative flags, and a finite result above the smallest normal. Such
+ * a result raised no flag but Inexact: Invalid gives a NaN, Overflow and
+ * Divide-by-zero an infinity, Underflow a result at most the smallest
+ * normal. False (nothing done) otherwise.
+ */
+static bool arith_fast(const FmtInfo *f, int op, double a, double b, double c,
+                       uint32_t fpscr, double *res)
+{
+    double r;
+
+    if (!(fpscr & ARM_FPSCR_IXC) || host_rmode(fpscr) != FE_TONEAREST) {
+        return false;
+    }
+    if (f == &fmt_s) {
+        float x = a, y = b, z = c;
+
+        switch (op) {
+        case OP_ADD:
+            r = x + y;
+            break;
+        case OP_SUB:
+            r = x - y;
+            break;
+        case OP_MUL:
+            r = x * y;
+            break;
+        case OP_DIV:
+            r = x / y;
+            break;
+        case OP_FMA:
+            r = fmaf(x, y, z);
+            break;
+        case OP_SQRT:
+            r = sqrtf(x);
+            break;
+        default:
+            r = (float)a;
+            break;
+        }
+    } else {
+        switch (op) {
+        case OP_ADD:
+            r = a + b;
+            break;
+        case OP_SUB:
+            r = a - b;
+            break;
+        case OP_MUL:
+            r = a * b;
+            break;
+        case OP_DIV:
+            r = a / b;
+            break;
+        case OP_FMA:
+            r = fma(a, b, c);
+            break;
+        default:
+            r = sqrt(a);
+            break;
+        }
+    }
+    if (!isfinite(r) || !(fabs(r) > f->min_normal)) {
+        return false;
+    }
+    *res = r;
+    return true;
+}
+
+/*
  * Runs OP on non-NaN, already flushed operands and applies ARM's rules to
  * the result: default NaN for an invalid operation, tininess before
  * rounding, FZ on the output.
@@ -266,8 +343,13 @@ static uint64_t arith(const FmtInfo *f, int op, double a, double b, double c, ui
                       uint32_t *flags)
 {
     int exc, exc_rz;
-    double r = host_op(f, op, a, b, c, host_rmode(fpscr), &exc);
+    double r;
     bool tiny = false;
+
+    if (arith_fast(f, op, a, b, c, fpscr, &r)) {
+        return from_host(f, r);
+    }
+    r = host_op(f, op, a, b, c, host_rmode(fpscr), &exc);
 
     if (isnan(r)) {
         *flags |= ARM_FPSCR_IOC;
