@@ -14,6 +14,7 @@
  * multi-threaded design must revisit (docs/devel/translator-loop.md).
  */
 #include "qemu/osdep.h"
+#include <sys/resource.h>
 #include "exec/exec-all.h"
 #include "exec/ram_addr.h"
 #include "exec/memory.h"
@@ -97,12 +98,48 @@ static inline unsigned jmp_cache_hash(vaddr pc)
     return (pc >> 2 ^ pc >> (2 + TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
 
+/*
+ * FERRY_JIT_STATS=1 in the environment: time spent translating is
+ * measured and, at exit, printed on stderr against the process's CPU time
+ * (the translator's share of a run; scripts/bench/README.md).
+ */
+static bool jit_stats_on;
+static int64_t jit_translate_ns;
+
+static int64_t jit_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void jit_stats_print(void)
+{
+    struct rusage ru;
+    double cpu_ms, tr_ms = jit_translate_ns / 1e6;
+
+    getrusage(RUSAGE_SELF, &ru);
+    cpu_ms = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+             (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+    fprintf(stderr, "jit: %" PRIu64 " blocks translated, %" PRIu64 " invalidated, %" PRIu64
+            " chained, %" PRIu64 " flushes; translation %.1f ms of %.1f ms CPU (%.1f%%)\n",
+            stats.translated, stats.invalidated, stats.chained, stats.flushes, tr_ms, cpu_ms,
+            cpu_ms > 0 ? 100 * tr_ms / cpu_ms : 0.0);
+}
+
 static void tb_cache_init(void)
 {
     Error *err = NULL;
+    const char *js;
 
     if (code_buf) {
         return;
+    }
+    js = getenv("FERRY_JIT_STATS");
+    if (js && *js && strcmp(js, "0")) {
+        jit_stats_on = true;
+        atexit(jit_stats_print);
     }
     code_buf = tcg_code_buffer_new(code_buffer_size, 0, &err);
     if (!code_buf) {
@@ -329,6 +366,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     uint64_t page;
     PageTBs *pd;
     uint32_t off;
+    int64_t t0;
     int r;
 
     if (!get_page_addr_code(cs, st->pc, mmu_idx, &ram, &host)) {
@@ -344,6 +382,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     tb->pc = st->pc;
     tb->flags = st->flags;
     tb->page_addr = ram;
+    t0 = jit_stats_on ? jit_now_ns() : 0;
     for (;;) {
         tcg_func_start(thread_ctx);
         cc->translate_code(cs, tb, max_insns);
@@ -382,6 +421,9 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     pd->lo = MIN(pd->lo, off);
     pd->hi = MAX(pd->hi, off + MAX(tb->size, 4u));
     stats.translated++;
+    if (jit_stats_on) {
+        jit_translate_ns += jit_now_ns() - t0;
+    }
     return tb;
 }
 

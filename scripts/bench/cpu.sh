@@ -1,7 +1,8 @@
 #!/bin/bash
 # CPU benchmark (not a test): small bare-metal programs (scripts/bench/cpu/)
 # run on Ferry and on Debian's qemu-system-arm, same ELF, runs interleaved.
-# Reports the median wall time of each and the ratio Ferry/QEMU.
+# Reports the median wall time of each and the ratio Ferry/QEMU, and the
+# same for CPU time (user + system), steadier on a loaded machine.
 # Each program checks its own checksum; a mismatch aborts the benchmark.
 #
 # usage: scripts/bench/cpu.sh [BUILDDIR] [RUNS] [PROGRAM...]
@@ -33,18 +34,17 @@ for p in "${progs[@]}"; do
         "$src/cpu/$p.c" -lgcc -o "$work/$p.elf"
 done
 
-# One run: prints the wall time in seconds; fails if the guest fails.
+# One run: prints "wall cpu" in seconds (cpu: user + system of the
+# emulator process); fails if the guest fails.
 run_one() {
-    local start end
-    start=$(date +%s.%N)
-    if ! "$@" -M vexpress-a9 -semihosting -nographic -kernel "$elf" \
+    if ! /usr/bin/time -f '%e %U %S' -o "$work/time" \
+            "$@" -M vexpress-a9 -semihosting -nographic -kernel "$elf" \
             </dev/null >"$work/out" 2>&1; then
         echo "FAILED: $* on $elf" >&2
         cat "$work/out" >&2
         exit 1
     fi
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
+    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time"
 }
 
 median() {
@@ -52,7 +52,7 @@ median() {
         END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-printf '%-10s %10s %10s %8s\n' program ferry_s qemu_s ratio
+printf '%-10s %9s %9s %7s   %9s %9s %7s\n' program ferry_s qemu_s ratio ferry_cpu qemu_cpu ratio
 for p in "${progs[@]}"; do
     elf="$work/$p.elf"
     : >"$work/f.times"
@@ -61,7 +61,10 @@ for p in "${progs[@]}"; do
         run_one "$ferry" >>"$work/f.times"
         QEMU_AUDIO_DRV=none run_one "$qemu" >>"$work/q.times"
     done
-    f=$(median <"$work/f.times")
-    q=$(median <"$work/q.times")
-    printf '%-10s %10.3f %10.3f %8.2f\n' "$p" "$f" "$q" "$(echo "$f / $q" | bc -l)"
+    f=$(cut -d' ' -f1 "$work/f.times" | median)
+    q=$(cut -d' ' -f1 "$work/q.times" | median)
+    fc=$(cut -d' ' -f2 "$work/f.times" | median)
+    qc=$(cut -d' ' -f2 "$work/q.times" | median)
+    printf '%-10s %9.3f %9.3f %7.2f   %9.2f %9.2f %7.2f\n' "$p" "$f" "$q" \
+        "$(echo "$f / $q" | bc -l)" "$fc" "$qc" "$(echo "$fc / $qc" | bc -l)"
 done
