@@ -282,10 +282,35 @@ bool object_class_is_abstract(ObjectClass *klass)
     return klass->type->abstract || type_is_interface(klass->type);
 }
 
+/*
+ * Successful casts of the last few (class, type name) pairs, per thread:
+ * hot paths (the vCPU's per-block lookups) cast with literal type names.
+ * A hit is confirmed by comparing the name, as a heap name may be freed
+ * and its address reused. Classes are never freed.
+ */
+#define CAST_CACHE_SIZE 16
+
+typedef struct CastCacheEntry {
+    ObjectClass *klass;
+    const char *typename;
+    TypeImpl *target;
+    ObjectClass *ret;
+} CastCacheEntry;
+
+static __thread CastCacheEntry cast_cache[CAST_CACHE_SIZE];
+
+static CastCacheEntry *cast_cache_entry(ObjectClass *klass, const char *typename)
+{
+    uintptr_t h = (uintptr_t)klass >> 4 ^ (uintptr_t)typename >> 3;
+
+    return &cast_cache[(h ^ h >> 8) % CAST_CACHE_SIZE];
+}
+
 ObjectClass *object_class_dynamic_cast(ObjectClass *klass,
                                        const char *typename)
 {
     TypeImpl *target;
+    CastCacheEntry *ce;
 
     if (!klass) {
         return NULL;
@@ -294,11 +319,16 @@ ObjectClass *object_class_dynamic_cast(ObjectClass *klass,
     if (!strcmp(klass->type->name, typename)) {
         return klass;
     }
+    ce = cast_cache_entry(klass, typename);
+    if (ce->klass == klass && ce->typename == typename && !strcmp(ce->target->name, typename)) {
+        return ce->ret;
+    }
     target = type_get_by_name(typename);
     if (!target) {
         return NULL;
     }
     if (type_is_ancestor(klass->type, target)) {
+        *ce = (CastCacheEntry){ klass, typename, target, klass };
         return klass;
     }
     for (GSList *l = klass->interfaces; l; l = l->next) {

@@ -14,6 +14,7 @@
  * multi-threaded design must revisit (docs/devel/translator-loop.md).
  */
 #include "qemu/osdep.h"
+#include <sys/resource.h>
 #include "exec/exec-all.h"
 #include "exec/ram_addr.h"
 #include "exec/memory.h"
@@ -27,10 +28,25 @@ static size_t code_buffer_size = CODE_BUFFER_SIZE;
 static TCGCodeBuffer *code_buf;
 static __thread TCGContext *thread_ctx;
 static GHashTable *tb_htable;       /* TranslationBlock * (key and value) */
-static GHashTable *tb_pages;        /* ram page number -> GSList of TBs */
+static GHashTable *tb_pages;        /* ram page number -> PageTBs */
+static TBStats stats;
+
+/* The blocks of one code page and the span of page offsets they cover. */
+typedef struct PageTBs {
+    uint64_t page;              /* the key */
+    GSList *tbs;
+    uint32_t lo, hi;            /* [lo, hi): a superset of the blocks' code */
+} PageTBs;
+
+static void page_tbs_free(gpointer p)
+{
+    PageTBs *pd = p;
+
+    g_slist_free(pd->tbs);
+    g_free(pd);
+}
 static GTree *tb_by_code;           /* TBs by host code, for cpu_restore_state */
 static GPtrArray *tb_all;           /* every TB since the last flush (owned) */
-static TBStats stats;
 
 static guint tb_hash(gconstpointer p)
 {
@@ -70,17 +86,63 @@ static gint code_search(gconstpointer key, gconstpointer retaddr)
     return ra > start + tb->size_code ? 1 : 0;
 }
 
+/*
+ * CS's class without the checked QOM cast: on the per-block paths (the
+ * indirect-branch lookup runs at every computed jump) the cast's type-name
+ * comparisons cost more than the lookup itself. Every vCPU is a CPU.
+ */
+static inline CPUClass *cpu_class_fast(CPUState *cs)
+{
+    return (CPUClass *)object_get_class(OBJECT(cs));
+}
+
 static inline unsigned jmp_cache_hash(vaddr pc)
 {
     return (pc >> 2 ^ pc >> (2 + TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
 
+/*
+ * FERRY_JIT_STATS=1 in the environment: time spent translating is
+ * measured and, at exit, printed on stderr against the process's CPU time
+ * (the translator's share of a run; scripts/bench/README.md).
+ */
+static bool jit_stats_on;
+static int64_t jit_translate_ns;
+
+static int64_t jit_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void jit_stats_print(void)
+{
+    struct rusage ru;
+    double cpu_ms, tr_ms = jit_translate_ns / 1e6;
+
+    getrusage(RUSAGE_SELF, &ru);
+    cpu_ms = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+             (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+    fprintf(stderr, "jit: %" PRIu64 " blocks translated, %" PRIu64 " invalidated, %" PRIu64
+            " chained, %" PRIu64 " flushes; translation %.1f ms of %.1f ms CPU (%.1f%%)\n",
+            stats.translated, stats.invalidated, stats.chained, stats.flushes, tr_ms, cpu_ms,
+            cpu_ms > 0 ? 100 * tr_ms / cpu_ms : 0.0);
+}
+
 static void tb_cache_init(void)
 {
     Error *err = NULL;
+    const char *js;
 
     if (code_buf) {
         return;
+    }
+    js = getenv("FERRY_JIT_STATS");
+    if (js && *js && strcmp(js, "0")) {
+        jit_stats_on = true;
+        atexit(jit_stats_print);
     }
     code_buf = tcg_code_buffer_new(code_buffer_size, 0, &err);
     if (!code_buf) {
@@ -88,20 +150,13 @@ static void tb_cache_init(void)
         abort();
     }
     tb_htable = g_hash_table_new(tb_hash, tb_equal);
-    tb_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    tb_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, page_tbs_free);
     tb_by_code = g_tree_new_full(code_cmp, NULL, NULL, NULL);
     tb_all = g_ptr_array_new_with_free_func(g_free);
 }
 
 static void tb_free_page_lists(void)
 {
-    GHashTableIter it;
-    gpointer v;
-
-    g_hash_table_iter_init(&it, tb_pages);
-    while (g_hash_table_iter_next(&it, NULL, &v)) {
-        g_slist_free(v);
-    }
     g_hash_table_remove_all(tb_pages);
 }
 
@@ -216,30 +271,78 @@ static void tb_invalidate(TranslationBlock *tb)
     stats.invalidated++;
 }
 
-void tb_invalidate_phys_range(ram_addr_t start, ram_addr_t len)
+/* True when [START, START + LEN) overlaps the guest code of TB. */
+static bool tb_overlaps(const TranslationBlock *tb, ram_addr_t start, ram_addr_t len)
 {
+    ram_addr_t first = tb->page_addr + (tb->pc & ~TARGET_PAGE_MASK);
+    /* A block that faulted on its first fetch still owns its first insn. */
+    ram_addr_t end = first + MAX(tb->size, 4u);
+
+    return start < end && first < start + len;
+}
+
+/*
+ * Invalidates the blocks whose guest code overlaps the range; the other
+ * blocks of the same pages stay (data next to code is common in
+ * bare-metal programs). Returns true when a touched page still holds
+ * blocks, i.e. must stay write-protected.
+ */
+static bool tb_invalidate_range(ram_addr_t start, ram_addr_t len)
+{
+    bool keep = false;
+
     if (!tb_pages || !len) {
-        return;
+        return false;
     }
     for (uint64_t page = start >> TARGET_PAGE_BITS;
          page <= (start + len - 1) >> TARGET_PAGE_BITS; page++) {
-        GSList *list = g_hash_table_lookup(tb_pages, &page);
+        PageTBs *pd = g_hash_table_lookup(tb_pages, &page);
+        ram_addr_t ps = page << TARGET_PAGE_BITS;
+        GSList **link;
 
-        if (!list) {
+        if (!pd) {
             continue;
         }
-        /* The TBs stay allocated (tb_all) until the next flush. */
-        for (GSList *l = list; l; l = l->next) {
-            tb_invalidate(l->data);
+        /* Data next to code: most writes miss the code span. */
+        if (start >= ps + pd->hi || start + len <= ps + pd->lo) {
+            keep = true;
+            continue;
         }
-        g_hash_table_remove(tb_pages, &page);
-        g_slist_free(list);
+        /* Unlinks in place: the TBs stay allocated (tb_all). */
+        link = &pd->tbs;
+        while (*link) {
+            GSList *l = *link;
+            TranslationBlock *tb = l->data;
+
+            if (tb->invalid || tb_overlaps(tb, start, len)) {
+                tb_invalidate(tb);
+                *link = l->next;
+                g_slist_free_1(l);
+            } else {
+                link = &l->next;
+            }
+        }
+        if (pd->tbs) {
+            keep = true;
+        } else {
+            g_hash_table_remove(tb_pages, &page);
+        }
     }
+    return keep;
 }
 
+void tb_invalidate_phys_range(ram_addr_t start, ram_addr_t len)
+{
+    tb_invalidate_range(start, len);
+}
+
+/* Called for a write to a protected page (one page at a time). */
 static void code_write_notifier(ram_addr_t start, ram_addr_t len)
 {
-    tb_invalidate_phys_range(start, len);
+    if (tb_invalidate_range(start, len)) {
+        /* Blocks remain on the page: later writes must still be seen. */
+        ram_page_protect_code(start);
+    }
 }
 
 void tcg_exec_init_thread(CPUState *cs)
@@ -266,7 +369,9 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     ram_addr_t ram;
     int max_insns = limit ? MIN(limit, TCG_MAX_INSNS) : TCG_MAX_INSNS;
     uint64_t page;
-    GSList *list;
+    PageTBs *pd;
+    uint32_t off;
+    int64_t t0;
     int r;
 
     if (!get_page_addr_code(cs, st->pc, mmu_idx, &ram, &host)) {
@@ -283,6 +388,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     tb->flags = st->flags;
     tb->page_addr = ram;
     tb->insn_limit = limit;
+    t0 = jit_stats_on ? jit_now_ns() : 0;
     for (;;) {
         tcg_func_start(thread_ctx);
         cc->translate_code(cs, tb, max_insns);
@@ -309,10 +415,21 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     g_hash_table_add(tb_htable, tb);
     g_tree_insert(tb_by_code, tb, tb);
     page = ram >> TARGET_PAGE_BITS;
-    list = g_hash_table_lookup(tb_pages, &page);
-    /* An existing key stays; the new copy is freed by the table. */
-    g_hash_table_insert(tb_pages, g_memdup2(&page, sizeof(page)), g_slist_prepend(list, tb));
+    pd = g_hash_table_lookup(tb_pages, &page);
+    if (!pd) {
+        pd = g_new0(PageTBs, 1);
+        pd->page = page;
+        pd->lo = TARGET_PAGE_SIZE;
+        g_hash_table_insert(tb_pages, &pd->page, pd);
+    }
+    pd->tbs = g_slist_prepend(pd->tbs, tb);
+    off = tb->pc & ~TARGET_PAGE_MASK;
+    pd->lo = MIN(pd->lo, off);
+    pd->hi = MAX(pd->hi, off + MAX(tb->size, 4u));
     stats.translated++;
+    if (jit_stats_on) {
+        jit_translate_ns += jit_now_ns() - t0;
+    }
     return tb;
 }
 
@@ -346,7 +463,7 @@ static TranslationBlock *tb_lookup(CPUState *cs, const CPUTBState *st, int mmu_i
 /* The MMU index a block's code is fetched with: the target's hook. */
 static int code_mmu_idx(CPUState *cs, const CPUTBState *st)
 {
-    CPUClass *cc = CPU_GET_CLASS(cs);
+    CPUClass *cc = cpu_class_fast(cs);
 
     return cc->code_mmu_idx ? cc->code_mmu_idx(cs, st) : 0;
 }
@@ -361,7 +478,7 @@ static const void *helper_lookup_tb_ptr(void *env)
     if (qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN | CPU_LOG_EXEC)) {
         return NULL;
     }
-    CPU_GET_CLASS(cs)->get_tb_cpu_state(cs, &st);
+    cpu_class_fast(cs)->get_tb_cpu_state(cs, &st);
     tb = tb_lookup(cs, &st, code_mmu_idx(cs, &st), 0);
     if (!tb) {
         return NULL;

@@ -39,19 +39,47 @@ typedef struct CPUTLBSide {
 
 static GHashTable *tlb_sides;   /* CPUState * -> CPUTLBSide * */
 
-static CPUTLBSide *tlb_side(CPUState *cs)
+/*
+ * The last (CPU, side) pair looked up by this thread: the slow paths ask
+ * several times per access. A CPU's destruction bumps the generation so
+ * that a new CPU at the same address is not taken for it.
+ */
+static gint tlb_sides_generation;
+static __thread CPUState *side_cache_cs;
+static __thread CPUTLBSide *side_cache;
+static __thread unsigned side_cache_generation;
+
+/* CS's side, or NULL before its first fill. */
+static CPUTLBSide *tlb_side_peek(CPUState *cs)
 {
     CPUTLBSide *side;
+    unsigned gen = g_atomic_int_get(&tlb_sides_generation);
 
+    if (side_cache_cs == cs && side_cache_generation == gen) {
+        return side_cache;
+    }
+    side = tlb_sides ? g_hash_table_lookup(tlb_sides, cs) : NULL;
+    if (side) {
+        side_cache_cs = cs;
+        side_cache = side;
+        side_cache_generation = gen;
+    }
+    return side;
+}
+
+static CPUTLBSide *tlb_side(CPUState *cs)
+{
+    CPUTLBSide *side = tlb_side_peek(cs);
+
+    if (side) {
+        return side;
+    }
     if (!tlb_sides) {
         tlb_sides = g_hash_table_new_full(NULL, NULL, NULL, g_free);
     }
-    side = g_hash_table_lookup(tlb_sides, cs);
-    if (!side) {
-        side = g_new0(CPUTLBSide, 1);
-        memset(side->vtable, 0xff, sizeof(side->vtable));
-        g_hash_table_insert(tlb_sides, cs, side);
-    }
+    side = g_new0(CPUTLBSide, 1);
+    memset(side->vtable, 0xff, sizeof(side->vtable));
+    g_hash_table_insert(tlb_sides, cs, side);
     return side;
 }
 
@@ -93,7 +121,7 @@ static void tlb_jmp_cache_clear(CPUState *cs)
 static void tlb_flush_one_mmuidx(CPUState *cs, int mmu_idx)
 {
     memset(cs->tlb_table[mmu_idx], 0xff, sizeof(CPUTLBEntry) * CPU_TLB_SIZE);
-    if (tlb_sides && g_hash_table_lookup(tlb_sides, cs)) {
+    if (tlb_side_peek(cs)) {
         CPUTLBSide *side = tlb_side(cs);
 
         memset(side->vtable[mmu_idx], 0xff, sizeof(side->vtable[mmu_idx]));
@@ -120,7 +148,7 @@ void tlb_flush(CPUState *cs)
 
 void tlb_flush_page_by_mmuidx(CPUState *cs, vaddr addr, uint16_t idxmap)
 {
-    CPUTLBSide *side = tlb_sides ? g_hash_table_lookup(tlb_sides, cs) : NULL;
+    CPUTLBSide *side = tlb_side_peek(cs);
 
     for (unsigned i = 0; i < cs->nb_mmu_modes; i++) {
         CPUTLBEntry *e = tlb_entry(cs, i, addr);
@@ -219,7 +247,7 @@ static void tlb_evict_to_victim(CPUState *cs, int mmu_idx, unsigned index, vaddr
  */
 static bool tlb_victim_lookup(CPUState *cs, int mmu_idx, vaddr addr, MMUAccessType type)
 {
-    CPUTLBSide *side = tlb_sides ? g_hash_table_lookup(tlb_sides, cs) : NULL;
+    CPUTLBSide *side = tlb_side_peek(cs);
     unsigned index = tlb_index(addr);
 
     for (unsigned v = 0; side && v < CPU_VTLB_SIZE; v++) {
@@ -325,7 +353,9 @@ static CPUTLBEntry *tlb_lookup(CPUState *cs, vaddr addr, int size, MMUAccessType
     tlb_check_generation(cs);
     e = tlb_entry(cs, mmu_idx, addr);
     if (!tlb_hit(*entry_tag(e, type), addr) && !tlb_victim_lookup(cs, mmu_idx, addr, type)) {
-        CPU_GET_CLASS(cs)->tlb_fill(cs, addr, size, type, mmu_idx, false, retaddr);
+        /* Unchecked class: QOM's checked cast is slower than the walk. */
+        ((CPUClass *)object_get_class(OBJECT(cs)))->tlb_fill(cs, addr, size, type, mmu_idx,
+                                                              false, retaddr);
         e = tlb_entry(cs, mmu_idx, addr);
         assert(tlb_hit(*entry_tag(e, type), addr));
     }
@@ -489,7 +519,7 @@ static void check_alignment(CPUState *cs, vaddr addr, MemOp mop, MMUAccessType t
                             int mmu_idx, uintptr_t retaddr)
 {
     unsigned a_mask = (1u << memop_alignment_bits(mop)) - 1;
-    CPUClass *cc = CPU_GET_CLASS(cs);
+    CPUClass *cc = (CPUClass *)object_get_class(OBJECT(cs));   /* per access: unchecked */
 
     if ((addr & a_mask) && cc->do_unaligned_access) {
         qemu_log_mask(CPU_LOG_MMU, "unaligned %s at 0x%" PRIx64 " (alignment %u)\n",
@@ -578,6 +608,7 @@ bool get_page_addr_code(CPUState *cs, vaddr addr, int mmu_idx, ram_addr_t *ram_o
 
 void tlb_destroy_cpu(CPUState *cs)
 {
+    g_atomic_int_inc(&tlb_sides_generation);
     if (tlb_sides) {
         g_hash_table_remove(tlb_sides, cs);
         if (!g_hash_table_size(tlb_sides)) {

@@ -381,7 +381,7 @@ static bool arm_cpu_mmu_idx_is_secure(CPUState *cs, int mmu_idx)
 
 static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
 {
-    CPUARMState *env = &ARM_CPU(cs)->env;
+    CPUARMState *env = cpu_env(cs);     /* no checked cast: runs per block */
 
     int mmu_idx = arm_mmu_idx(env);
     uint32_t fpscr = env->vfp.fpscr;

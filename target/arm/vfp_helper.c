@@ -141,6 +141,59 @@ static uint64_t from_host(const FmtInfo *f, double v)
     }
 }
 
+#if defined(__x86_64__)
+/*
+ * The host's rounding mode and exception flags around one operation.
+ * On x86-64 float and double arithmetic is SSE: MXCSR is set and read
+ * directly (glibc's fenv calls also save and restore the x87 state, which
+ * costs more than the operation). MXCSR's flag bits are glibc's FE_*
+ * values and its rounding field is the x87 one (FE_*) shifted by 3.
+ */
+typedef uint32_t HostFPState;
+
+static inline HostFPState host_fp_begin(int rm)
+{
+    uint32_t old, csr;
+
+    __asm__ volatile("stmxcsr %0" : "=m"(old));
+    csr = (old & ~(0x6000u | 0x3fu)) | ((uint32_t)rm << 3);
+    if (csr != old) {
+        /* Usually not taken: host_fp_end leaves the flags clear. */
+        __asm__ volatile("ldmxcsr %0" : : "m"(csr) : "memory");
+    }
+    return old;
+}
+
+/* Returns the flags raised and restores the rounding mode, flags clear. */
+static inline int host_fp_end(HostFPState old)
+{
+    uint32_t csr, want = old & ~0x3fu;
+
+    __asm__ volatile("stmxcsr %0" : "=m"(csr) : : "memory");
+    if (csr != want) {
+        __asm__ volatile("ldmxcsr %0" : : "m"(want));
+    }
+    return csr & FE_ALL_EXCEPT;
+}
+#else
+typedef int HostFPState;
+
+static inline HostFPState host_fp_begin(int rm)
+{
+    fesetround(rm);
+    feclearexcept(FE_ALL_EXCEPT);
+    return 0;
+}
+
+static inline int host_fp_end(HostFPState old)
+{
+    int exc = fetestexcept(FE_ALL_EXCEPT);
+
+    fesetround(FE_TONEAREST);
+    return exc;
+}
+#endif
+
 /*
  * One host operation in format F under host rounding mode RM: returns
  * the result (exact as a double) and the host exceptions in *EXC.
@@ -149,9 +202,8 @@ static uint64_t from_host(const FmtInfo *f, double v)
 static double host_op(const FmtInfo *f, int op, double a, double b, double c, int rm, int *exc)
 {
     double res;
+    HostFPState saved = host_fp_begin(rm);
 
-    fesetround(rm);
-    feclearexcept(FE_ALL_EXCEPT);
     if (f == &fmt_s) {
         volatile float x = a, y = b, z = c;
         volatile double dx = a;
@@ -207,9 +259,79 @@ static double host_op(const FmtInfo *f, int op, double a, double b, double c, in
         }
         res = r;
     }
-    *exc = fetestexcept(FE_ALL_EXCEPT);
-    fesetround(FE_TONEAREST);
+    *exc = host_fp_end(saved);
     return res;
+}
+
+/*
+ * The common case without reading the host's flags (which waits for the
+ * operation to complete): round to nearest, Inexact already set in the
+ * cumulative flags, and a finite result above the smallest normal. Such
+ * a result raised no flag but Inexact: Invalid gives a NaN, Overflow and
+ * Divide-by-zero an infinity, Underflow a result at most the smallest
+ * normal. False (nothing done) otherwise.
+ */
+static bool arith_fast(const FmtInfo *f, int op, double a, double b, double c,
+                       uint32_t fpscr, double *res)
+{
+    double r;
+
+    if (!(fpscr & ARM_FPSCR_IXC) || host_rmode(fpscr) != FE_TONEAREST) {
+        return false;
+    }
+    if (f == &fmt_s) {
+        float x = a, y = b, z = c;
+
+        switch (op) {
+        case OP_ADD:
+            r = x + y;
+            break;
+        case OP_SUB:
+            r = x - y;
+            break;
+        case OP_MUL:
+            r = x * y;
+            break;
+        case OP_DIV:
+            r = x / y;
+            break;
+        case OP_FMA:
+            r = fmaf(x, y, z);
+            break;
+        case OP_SQRT:
+            r = sqrtf(x);
+            break;
+        default:
+            r = (float)a;
+            break;
+        }
+    } else {
+        switch (op) {
+        case OP_ADD:
+            r = a + b;
+            break;
+        case OP_SUB:
+            r = a - b;
+            break;
+        case OP_MUL:
+            r = a * b;
+            break;
+        case OP_DIV:
+            r = a / b;
+            break;
+        case OP_FMA:
+            r = fma(a, b, c);
+            break;
+        default:
+            r = sqrt(a);
+            break;
+        }
+    }
+    if (!isfinite(r) || !(fabs(r) > f->min_normal)) {
+        return false;
+    }
+    *res = r;
+    return true;
 }
 
 /*
@@ -221,8 +343,13 @@ static uint64_t arith(const FmtInfo *f, int op, double a, double b, double c, ui
                       uint32_t *flags)
 {
     int exc, exc_rz;
-    double r = host_op(f, op, a, b, c, host_rmode(fpscr), &exc);
+    double r;
     bool tiny = false;
+
+    if (arith_fast(f, op, a, b, c, fpscr, &r)) {
+        return from_host(f, r);
+    }
+    r = host_op(f, op, a, b, c, host_rmode(fpscr), &exc);
 
     if (isnan(r)) {
         *flags |= ARM_FPSCR_IOC;

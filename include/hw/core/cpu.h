@@ -23,8 +23,11 @@ typedef struct TranslationBlock TranslationBlock;
 
 /* Upper bound of the MMU modes any target uses (the TLB arrays). */
 #define CPU_MAX_MMU_MODES 8
-/* Entries per MMU mode in the softmmu TLB (a power of two). */
-#define CPU_TLB_SIZE 256
+/*
+ * Entries per MMU mode in the softmmu TLB (a power of two). Large enough
+ * that two buffers a few MiB apart (a copy loop) rarely share a slot.
+ */
+#define CPU_TLB_SIZE 2048
 /* Per-vCPU jump cache, indexed by a hash of the guest pc. */
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
