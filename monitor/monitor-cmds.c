@@ -6,6 +6,8 @@
 #include "exec/memory.h"
 #include "monitor/commands.h"
 #include "system/runstate.h"
+#include "hw/core/cpu.h"
+#include "exec/cpu-common.h"
 #include "hw/input/ps2.h"
 #include "qemu/timer.h"
 #include "ui/console.h"
@@ -149,12 +151,38 @@ void qmp_balloon(int64_t target_bytes, Error **errp)
     no_balloon(errp);
 }
 
+/*
+ * Virtual addresses are those of the monitor's CPU (the first one), page
+ * by page through its MMU as a debugger sees it (no faults, no TLB fill).
+ */
 bool monitor_read_virt(uint64_t addr, void *buf, size_t len, Error **errp)
 {
-    /* Translation needs a CPU's MMU state; none exists in this build yet. */
-    error_setg(errp, "no CPU is available to translate virtual address 0x%" PRIx64
-               " (use the physical form, e.g. xp or pmemsave)", addr);
-    return false;
+    CPUState *cs = qemu_get_cpu(0);
+    uint8_t *out = buf;
+
+    if (!cs) {
+        error_setg(errp, "no CPU is available to translate virtual address 0x%" PRIx64
+                   " (use the physical form, e.g. xp or pmemsave)", addr);
+        return false;
+    }
+    while (len) {
+        uint64_t page = addr & TARGET_PAGE_MASK;
+        size_t n = MIN(len, page + TARGET_PAGE_SIZE - addr);
+        uint64_t phys = CPU_GET_CLASS(cs)->get_phys_page_debug(cs, page);
+
+        if (phys == (uint64_t)-1) {
+            error_setg(errp, "Cannot access memory at virtual address 0x%" PRIx64
+                       " (not mapped)", addr);
+            return false;
+        }
+        if (!monitor_read_phys(phys + (addr - page), out, n, errp)) {
+            return false;
+        }
+        addr += n;
+        out += n;
+        len -= n;
+    }
+    return true;
 }
 
 static bool mem_save(MemReader *read, uint64_t addr, uint64_t size,

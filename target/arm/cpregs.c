@@ -792,6 +792,7 @@ static const ARMCPRegInfo debug_regs[] = {
     CP14("DBGOSLSR", 0, 1, 1, 4, .access = PL1_RO, .flags = ARM_CP_CONST, .resetvalue = 0),
     CP14("DBGOSDLR", 0, 1, 3, 4, .access = PL1_RW, .flags = ARM_CP_NOP),
     CP14("DBGPRCR", 0, 1, 4, 4, .access = PL1_RW, .flags = ARM_CP_NOP),
+    CP14("DBGPRSR", 0, 1, 5, 4, .access = PL1_RO, .flags = ARM_CP_CONST, .resetvalue = 0),
     DBG_BWP(0), DBG_BWP(1), DBG_BWP(2), DBG_BWP(3), DBG_BWP(4), DBG_BWP(5),
     DBG_BWP(6), DBG_BWP(7), DBG_BWP(8), DBG_BWP(9), DBG_BWP(10), DBG_BWP(11),
     DBG_BWP(12), DBG_BWP(13), DBG_BWP(14), DBG_BWP(15),

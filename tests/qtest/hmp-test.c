@@ -156,12 +156,37 @@ static void test_mon_stdio_pty(void)
     close(master);
 }
 
+/* x and memsave translate through the first CPU's MMU (off here: flat). */
+static void test_virtual_memory(void)
+{
+    QTestState *s = qtest_init("-M vexpress-a9");
+    g_autofree char *file = g_build_filename(g_get_tmp_dir(), "ferry-memsave-XXXXXX", NULL);
+    g_autofree char *cmd = NULL;
+    g_autofree char *data = NULL;
+    gsize len;
+    int fd = g_mkstemp(file);
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    qtest_writel(s, 0x60000ffc, 0xcafef00d);
+    qtest_writel(s, 0x60001000, 0x01020304);
+    check_hmp(s, "x/2xw 0x60000ffc", "0000000060000ffc: 0xcafef00d 0x01020304\r\n");
+    cmd = g_strdup_printf("memsave 0x60000ffe 4 %s", file);
+    check_hmp(s, cmd, "");
+    g_assert_true(g_file_get_contents(file, &data, &len, NULL));
+    g_assert_cmpuint(len, ==, 4);
+    g_assert_cmpint(memcmp(data, "\xfe\xca\x04\x03", 4), ==, 0);
+    unlink(file);
+    qtest_quit(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     /* A dead emulator should fail an assertion with a message, not kill us. */
     signal(SIGPIPE, SIG_IGN);
     g_test_add_func("/hmp/commands", test_commands);
+    g_test_add_func("/hmp/virtual-memory", test_virtual_memory);
     g_test_add_func("/hmp/mon-stdio-pty", test_mon_stdio_pty);
     return g_test_run();
 }
