@@ -31,6 +31,7 @@
 #include "migration/vmstate.h"
 #include "monitor/qmp.h"
 #include "system/runstate.h"
+#include "system/cpus.h"
 #include "channel.h"
 
 /* Bytes per iterate call when there is no bandwidth limit. */
@@ -126,6 +127,9 @@ static void set_status(MigrationStatus s)
         return;
     }
     mig.status = s;
+    if (!status_is_active(s)) {
+        cpus_set_throttle(0);   /* the end of a migration, whichever */
+    }
     if (caps[MIGRATION_CAP_EVENTS]) {
         JsonObject *o = json_object_new();
         JsonNode *n = json_node_new(JSON_NODE_OBJECT);
@@ -172,8 +176,8 @@ static void update_stats(void)
     /*
      * Auto-converge: after the second pass, a pass that leaves more than
      * half of what it sent dirty again means the guest writes faster than
-     * we send; raise the throttle. There is no vCPU to slow down yet, so
-     * the percentage is only recorded (and reported by query-migrate).
+     * we send; raise the throttle: the vCPUs then sleep that share of
+     * the time (system/cpus.c) until the migration ends.
      */
     if (caps[MIGRATION_CAP_AUTO_CONVERGE] && mig.ram.dirty_sync_count > prev_sync &&
         mig.ram.dirty_sync_count > 2) {
@@ -182,6 +186,7 @@ static void update_stats(void)
         if (mig.ram.remaining > sent / 2) {
             mig.throttle = mig.throttle ? MIN(mig.throttle + (int)params.throttle_increment, 99)
                                         : (int)params.throttle_initial;
+            cpus_set_throttle(mig.throttle);
         }
     }
     if (mig.ram.dirty_sync_count > prev_sync) {

@@ -70,6 +70,43 @@ unsigned cpus_kick_period_ms(void)
     return kick_timer && timer_pending(kick_timer) ? CPUS_KICK_PERIOD_MS : 0;
 }
 
+/* Auto-converge: percentage of wall time the vCPUs spend asleep (atomic). */
+static int throttle_pct;
+
+void cpus_set_throttle(int percent)
+{
+    g_atomic_int_set(&throttle_pct, CLAMP(percent, 0, 99));
+}
+
+int cpus_get_throttle(void)
+{
+    return g_atomic_int_get(&throttle_pct);
+}
+
+int64_t cpus_throttle_sleep_us(int64_t run_us, int percent)
+{
+    /* Asleep PERCENT of the time: sleep / (run + sleep) = percent / 100. */
+    return percent <= 0 ? 0 : run_us * percent / (100 - percent);
+}
+
+/*
+ * After a round of guest code that took RUN_US: sleep the throttle's
+ * share without the BQL, in short steps so that a pause or quit is seen.
+ */
+static void throttle_sleep(int64_t run_us)
+{
+    int64_t left = MIN(cpus_throttle_sleep_us(run_us, cpus_get_throttle()), 100000);
+
+    while (left > 0 && should_run && !quit) {
+        int64_t step = MIN(left, 10000);
+
+        bql_unlock();
+        g_usleep(step);
+        bql_lock();
+        left -= step;
+    }
+}
+
 static void *vcpu_thread_fn(void *opaque)
 {
     CPUState *first = qemu_get_cpu(0);
@@ -78,6 +115,7 @@ static void *vcpu_thread_fn(void *opaque)
     bql_lock();
     while (!quit) {
         bool any_ran = false;
+        int64_t run_us = 0;
         CPUState *cs;
 
         if (!should_run || pause_depth || g_atomic_int_get(&halted_all)) {
@@ -89,6 +127,7 @@ static void *vcpu_thread_fn(void *opaque)
         thread_paused = false;
         CPU_FOREACH(cs) {
             bool icount = icount_enabled();
+            int64_t t0;
             int r;
 
             if (cs->powered_off) {
@@ -102,7 +141,9 @@ static void *vcpu_thread_fn(void *opaque)
             }
             g_atomic_pointer_set(&running_cpu, cs);
             bql_unlock();
+            t0 = g_get_monotonic_time();
             r = cpu_exec(cs);
+            run_us += g_get_monotonic_time() - t0;
             bql_lock();
             g_atomic_pointer_set(&running_cpu, NULL);
             if (icount) {
@@ -114,6 +155,9 @@ static void *vcpu_thread_fn(void *opaque)
             if (!should_run || pause_depth || quit || g_atomic_int_get(&halted_all)) {
                 break;
             }
+        }
+        if (any_ran && cpus_get_throttle()) {
+            throttle_sleep(run_us);
         }
         if (!any_ran && should_run && !quit) {
             if (icount_enabled() && icount_warp()) {

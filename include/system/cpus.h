@@ -24,6 +24,15 @@ void qemu_cpu_kick(CPUState *cs);
  * vCPU thread or any other.
  */
 void cpus_halt_all(void);
+
+/*
+ * Auto-converge (migration): the vCPUs sleep PERCENT (0..99) of wall
+ * time; 0 stops throttling. cpus_throttle_sleep_us: the sleep after
+ * RUN_US of guest code.
+ */
+void cpus_set_throttle(int percent);
+int cpus_get_throttle(void);
+int64_t cpus_throttle_sleep_us(int64_t run_us, int percent);
 /*
  * Holds every vCPU outside guest code until the matching cpus_resume
  * (nestable), whatever the run state: for work that rewrites CPU state

@@ -14,7 +14,7 @@
 
 _Static_assert(offsetof(ARMCPU, env) == sizeof(CPUState), "env must follow CPUState");
 
-static int bank_of(uint32_t mode)
+int arm_mode_bank(uint32_t mode)
 {
     switch (mode) {
     case ARM_CPU_MODE_SVC:
@@ -49,7 +49,7 @@ uint32_t cpsr_read(CPUARMState *env)
 void arm_switch_mode(CPUARMState *env, uint32_t mode)
 {
     uint32_t old = env->uncached_cpsr & CPSR_M;
-    int ob = bank_of(old), nb = bank_of(mode);
+    int ob = arm_mode_bank(old), nb = arm_mode_bank(mode);
 
     if (old == mode) {
         return;

@@ -259,6 +259,8 @@ uint32_t cpsr_read(CPUARMState *env);
 /* Writes the bits of MASK (mode changes switch the register banks). */
 void cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask);
 void arm_switch_mode(CPUARMState *env, uint32_t mode);
+/* The bank (BANK_*) of MODE's r13/r14/SPSR. */
+int arm_mode_bank(uint32_t mode);
 static inline bool arm_is_user(const CPUARMState *env)
 {
     return (env->uncached_cpsr & CPSR_M) == ARM_CPU_MODE_USR;

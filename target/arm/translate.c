@@ -282,29 +282,6 @@ static void helper_rfe(void *env, uint32_t pc, uint32_t cpsr)
     e->exclusive_addr = -1;
 }
 
-/* The bank of MODE's r13/r14/SPSR (cpu.c's numbering). */
-static int arm_mode_bank(uint32_t mode)
-{
-    switch (mode) {
-    case ARM_CPU_MODE_SVC:
-        return BANK_SVC;
-    case ARM_CPU_MODE_ABT:
-        return BANK_ABT;
-    case ARM_CPU_MODE_UND:
-        return BANK_UND;
-    case ARM_CPU_MODE_IRQ:
-        return BANK_IRQ;
-    case ARM_CPU_MODE_FIQ:
-        return BANK_FIQ;
-    case ARM_CPU_MODE_MON:
-        return BANK_MON;
-    case ARM_CPU_MODE_HYP:
-        return BANK_HYP;
-    default:
-        return BANK_USRSYS;
-    }
-}
-
 /* r13 of MODE, whichever mode is current (SRS). */
 static uint32_t helper_get_r13_banked(void *env, uint32_t mode)
 {

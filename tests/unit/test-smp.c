@@ -122,6 +122,22 @@ static void test_round_robin(void)
     object_unref(OBJECT(cpu0));
 }
 
+/* Auto-converge's share of sleep: PERCENT of wall time, clamped to 0..99. */
+static void test_throttle(void)
+{
+    g_assert_cmpint(cpus_throttle_sleep_us(1000, 0), ==, 0);
+    g_assert_cmpint(cpus_throttle_sleep_us(1000, 20), ==, 250);
+    g_assert_cmpint(cpus_throttle_sleep_us(1000, 50), ==, 1000);
+    g_assert_cmpint(cpus_throttle_sleep_us(1000, 99), ==, 99000);
+    cpus_set_throttle(150);
+    g_assert_cmpint(cpus_get_throttle(), ==, 99);
+    cpus_set_throttle(-5);
+    g_assert_cmpint(cpus_get_throttle(), ==, 0);
+    cpus_set_throttle(35);
+    g_assert_cmpint(cpus_get_throttle(), ==, 35);
+    cpus_set_throttle(0);
+}
+
 int main(int argc, char **argv)
 {
     int r;
@@ -132,6 +148,7 @@ int main(int argc, char **argv)
     memory_region_init_ram(&ram, NULL, "ram", 1 * MiB, &error_abort);
     memory_region_add_subregion(get_system_memory(), 0, &ram);
     g_test_add_func("/smp/round-robin", test_round_robin);
+    g_test_add_func("/smp/throttle", test_throttle);
     r = g_test_run();
     tcg_exec_cleanup();
     memory_region_del_subregion(get_system_memory(), &ram);
