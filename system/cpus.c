@@ -107,6 +107,20 @@ static void throttle_sleep(int64_t run_us)
     }
 }
 
+static bool any_cpu_has_work(void)
+{
+    CPUState *cs;
+
+    CPU_FOREACH(cs) {
+        CPUClass *cc = CPU_GET_CLASS(cs);
+
+        if (!cs->powered_off && cc->has_work && cc->has_work(cs)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void *vcpu_thread_fn(void *opaque)
 {
     CPUState *first = qemu_get_cpu(0);
@@ -162,6 +176,15 @@ static void *vcpu_thread_fn(void *opaque)
         if (!any_ran && should_run && !quit) {
             if (icount_enabled() && icount_warp()) {
                 continue;   /* virtual time jumped to a timer: look again */
+            }
+            /*
+             * An interrupt that arrived while a vCPU ran into its WFI left
+             * its kick unanswered (nobody was waiting yet): look again
+             * instead of sleeping. Devices raise interrupts under the BQL,
+             * which this thread holds from this check to the wait.
+             */
+            if (any_cpu_has_work()) {
+                continue;
             }
             /* Every vCPU waits for an interrupt: sleep until a kick. */
             thread_paused = true;

@@ -112,7 +112,6 @@ static void test_global_timer_ppi(void)
 static void test_smp(void)
 {
     QTestState *s = qtest_init("-M vexpress-a9 -smp 4");
-    g_autofree char *out = NULL;
     JsonNode *r;
 
     /* SCU: 4 CPUs, all in SMP; GICD_TYPER.CPUNumber 3, 96 IDs. */
