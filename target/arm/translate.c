@@ -1263,6 +1263,10 @@ static void arm_insn_start(DisasContextBase *db, CPUState *cs)
     tcg_gen_insn_start(db->pc_next);
 }
 
+/* Advanced SIMD decoders (translate-neon.c.inc, included below). */
+static bool arm_disas_neon_a32(DisasContext *dc, uint32_t insn);
+static bool arm_disas_neon_shared(DisasContext *dc, uint32_t insn);
+
 static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
 {
     DisasContext *dc = container_of(db, DisasContext, base);
@@ -1278,6 +1282,9 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     dc->insn = translator_ldl(db, dc->pc_curr);
     cond = dc->insn >> 28;
     if (cond == 0xf) {
+        if (arm_disas_neon_a32(dc, dc->insn)) {
+            return;
+        }
         unallocated(dc, "unconditional-space");
         return;
     }
@@ -1286,7 +1293,7 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
         dc->condjmp = true;
         gen_jump_if(cond ^ 1, dc->condlabel);
     }
-    if (!disas_a32(dc, dc->insn)) {
+    if (!arm_disas_neon_shared(dc, dc->insn) && !disas_a32(dc, dc->insn)) {
         unallocated(dc, "unimplemented");
     }
     if (dc->condjmp && db->is_jmp == DISAS_NEXT) {
@@ -1343,3 +1350,5 @@ void arm_translate_code(CPUState *cs, TranslationBlock *tb, int max_insns)
     }
     translator_loop(cs, tb, max_insns, host, &arm_translator_ops, &dc.base);
 }
+
+#include "translate-neon.c.inc"
