@@ -117,6 +117,10 @@ static void arm_cpu_reset(CPUState *cs)
     }
     env->cp15.cntfrq = cpu->gt_freq_hz;
     env->vfp.fpscr = 0;
+    if (cpu->vfp_on_reset) {
+        env->cp15.cpacr = 0xfu << 20;       /* cp10, cp11: full access */
+        env->vfp.fpexc = 1u << 30;          /* EN */
+    }
     tlb_flush(cs);
 }
 
@@ -342,6 +346,7 @@ static Property arm_cpu_properties[] = {
     DEFINE_PROP_BOOL("has_el2", ARMCPU, has_el2, false),
     DEFINE_PROP_UINT64("reset-cbar", ARMCPU, reset_cbar, 0),
     DEFINE_PROP_UINT32("mp-affinity", ARMCPU, mp_affinity, 0),
+    DEFINE_PROP_BOOL("vfp-on-reset", ARMCPU, vfp_on_reset, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 

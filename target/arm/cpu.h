@@ -206,6 +206,11 @@ struct ARMCPU {
     /* Properties: start with EL3/EL2 on (boards: secure=on) */
     bool has_el3;
     bool has_el2;
+    /*
+     * Test knob "vfp-on-reset": reset with CPACR cp10/cp11 and FPEXC.EN
+     * set, for bare-metal test programs that cannot enable the FPU themselves.
+     */
+    bool vfp_on_reset;
     /* Pending state of the GPIO inputs (ARM_CPU_IRQ ...), bit per line. */
     uint32_t irq_lines;
     /* Generic timer outputs ("gt-timer-outputs" GPIO, by GTIMER_*). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs a bare-metal test program on ferry-system-arm and checks it.
 
-    run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM)
+    run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM) [--emu-arg ARG]...
 
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints.
@@ -36,6 +36,8 @@ def main():
     group.add_argument('--host-ref')
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
+    ap.add_argument('--emu-arg', action='append', default=[],
+                    help='an extra emulator argument (repeatable)')
     args = ap.parse_args()
 
     if args.host_ref:
@@ -44,7 +46,7 @@ def main():
     else:
         want = args.expect.encode().decode('unicode_escape')
     cmd = [args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic',
-           '-kernel', args.elf]
+           '-kernel', args.elf] + args.emu_arg
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
