@@ -81,7 +81,8 @@ T(t_vtst, "vtst.8 d4, d0, d1\n\tvtst.32 d5, d1, d2\n\tvceq.i16 q3, q0, q1")
 T(t_vceq_self, "vceq.i8 q2, q0, q0")
 T(t_vmla, "vmla.i8 q2, q0, q1\n\tvmls.i16 q3, q0, q1")
 T(t_vmul, "vmul.i32 q2, q0, q1\n\tvmul.p8 q3, q0, q1")
-T(t_vpmax, "vpmax.s8 d4, d0, d1\n\tvpmax.u16 d5, d1, d2\n\tvpmin.s32 d6, d2, d3\n\tvpmin.u8 d7, d0, d3")
+T(t_vpmax, "vpmax.s8 d4, d0, d1\n\tvpmax.u16 d5, d1, d2\n\t"
+          "vpmin.s32 d6, d2, d3\n\tvpmin.u8 d7, d0, d3")
 T(t_vqdmulh, "vqdmulh.s16 q2, q0, q1\n\tvqdmulh.s32 q3, q0, q1")
 T(t_vqrdmulh, "vqrdmulh.s16 q2, q0, q1\n\tvqrdmulh.s32 q3, q0, q1")
 T(t_vqdmulh_min, "vdup.16 q1, d0[0]\n\tvqdmulh.s16 q2, q1, q1\n\tvqrdmulh.s16 q3, q1, q1")
@@ -110,7 +111,8 @@ T(t_sc_vqdml, "vqdmlal.s16 q2, d0, d2[1]\n\tvqdmlsl.s32 q3, d1, d3[1]")
 T(t_sc_vqdmull, "vqdmull.s16 q2, d0, d1[0]\n\tvqdmulh.s32 q3, q0, d3[1]")
 T(t_sc_vqrdmulh, "vqrdmulh.s16 q2, q0, d3[2]\n\tvqrdmulh.s32 d6, d1, d2[0]")
 /* two registers and a shift amount */
-T(t_vshr, "vshr.s8 d4, d0, #3\n\tvshr.u16 d5, d1, #16\n\tvshr.s32 d6, d2, #32\n\tvshr.u64 d7, d3, #1")
+T(t_vshr, "vshr.s8 d4, d0, #3\n\tvshr.u16 d5, d1, #16\n\t"
+         "vshr.s32 d6, d2, #32\n\tvshr.u64 d7, d3, #1")
 T(t_vsra, "vsra.s8 q2, q0, #8\n\tvsra.u64 q3, q1, #64")
 T(t_vrshr, "vrshr.s16 d4, d0, #1\n\tvrshr.u32 d5, d1, #32\n\tvrshr.s64 d6, d2, #64\n\t"
            "vrshr.u8 d7, d3, #7")
@@ -186,7 +188,8 @@ T(t_vst_lane, "vst1.16 {d0[1]}, [r4]!\n\tvst2.8 {d1[4],d2[4]}, [r4]!\n\t"
               "vld1.8 {d0-d3}, [r4]")
 T(t_vld_dup, "vld1.16 {d1[],d2[]}, [r4:16]!\n\tvld2.32 {d3[],d4[]}, [r4]!\n\t"
              "vld1.8 {d0[]}, [r4]!\n\tvld3.16 {d5[],d6[],d7[]}, [r4]")
-T(t_vld_dup2, "vld4.32 {d1[],d3[],d5[],d7[]}, [r4:64]!\n\tvld4.8 {d0[],d2[],d4[],d6[]}, [r4:32], r5")
+T(t_vld_dup2, "vld4.32 {d1[],d3[],d5[],d7[]}, [r4:64]!\n\t"
+              "vld4.8 {d0[],d2[],d4[],d6[]}, [r4:32], r5")
 
 struct test {
     const char *name;
