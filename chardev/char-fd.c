@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <termios.h>
 
 #define READ_CHUNK 4096
@@ -49,6 +50,45 @@ static gboolean fd_read_check(GSource *src)
     return rs->polling && (rs->pfd.revents & (G_IO_IN | G_IO_HUP | G_IO_ERR));
 }
 
+/*
+ * read() that also takes the descriptors sent with the bytes: the last one
+ * is kept in msgfd (replacing, and closing, one nobody took).
+ */
+static ssize_t fd_recv_with_fds(Chardev *chr, uint8_t *buf, size_t len)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int) * 16)];
+    } control;
+    struct iovec iov = { .iov_base = buf, .iov_len = len };
+    struct msghdr msg = {
+        .msg_iov = &iov, .msg_iovlen = 1,
+        .msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+    };
+    ssize_t n = recvmsg(chr->fd_in, &msg, MSG_CMSG_CLOEXEC);
+
+    if (n < 0) {
+        return n;
+    }
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        size_t nfds;
+        int fds[16];
+
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
+            continue;
+        }
+        nfds = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        memcpy(fds, CMSG_DATA(c), nfds * sizeof(int));
+        for (size_t i = 0; i < nfds; i++) {
+            if (chr->msgfd >= 0) {
+                close(chr->msgfd);
+            }
+            chr->msgfd = fds[i];
+        }
+    }
+    return n;
+}
+
 static gboolean fd_read_dispatch(GSource *src, GSourceFunc cb, gpointer data)
 {
     FdReadSource *rs = (FdReadSource *)src;
@@ -60,7 +100,8 @@ static gboolean fd_read_dispatch(GSource *src, GSourceFunc cb, gpointer data)
     if (max <= 0) {
         return G_SOURCE_CONTINUE;
     }
-    n = read(chr->fd_in, buf, MIN(max, (int)sizeof(buf)));
+    n = chr->recv_fds ? fd_recv_with_fds(chr, buf, MIN(max, (int)sizeof(buf)))
+                      : read(chr->fd_in, buf, MIN(max, (int)sizeof(buf)));
     if (n > 0) {
         qemu_chr_be_write(chr, buf, n);
     } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {

@@ -61,6 +61,7 @@ static void socket_connected(SocketChardev *s, int fd)
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     }
     socket_update_filename(s);
+    chr->recv_fds = s->is_unix;
     qemu_chr_fd_set(chr, fd, fd);
     qemu_chr_be_event(chr, CHR_EVENT_OPENED);
 }
@@ -76,6 +77,10 @@ static void socket_disconnect(SocketChardev *s)
     close(s->fd);
     s->fd = -1;
     chr->fd_in = chr->fd_out = -1;
+    if (chr->msgfd >= 0) {
+        close(chr->msgfd);      /* sent by the client that left */
+        chr->msgfd = -1;
+    }
     socket_update_filename(s);
     if (s->is_server) {
         socket_start_listen(s);

@@ -96,12 +96,16 @@ Chardev *qemu_chr_alloc(const ChardevDriver *driver, const char *label,
     chr->context = context;
     chr->fd_in = -1;
     chr->fd_out = -1;
+    chr->msgfd = -1;
     return chr;
 }
 
 void qemu_chr_free(Chardev *chr)
 {
     qemu_chr_fd_remove_read(chr);
+    if (chr->msgfd >= 0) {
+        close(chr->msgfd);
+    }
     if (chr->driver->finalize) {
         chr->driver->finalize(chr);
     }
@@ -517,6 +521,18 @@ bool qemu_chr_fe_backend_open(CharBackend *be)
 Chardev *qemu_chr_fe_get_driver(CharBackend *be)
 {
     return be->chr;
+}
+
+int qemu_chr_fe_get_msgfd(CharBackend *be)
+{
+    int fd;
+
+    if (!be->chr) {
+        return -1;
+    }
+    fd = be->chr->msgfd;
+    be->chr->msgfd = -1;
+    return fd;
 }
 
 void qemu_chr_fe_printf(CharBackend *be, const char *fmt, ...)

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include "monitor/monitor.h"
 #include "channel.h"
 
 /* Splits "HOST:PORT" / "[V6]:PORT"; HOST may be empty. */
@@ -104,12 +105,14 @@ bool migration_uri_check(const char *uri, MigTransport *transport, Error **errp)
         }
         t = MIG_TRANSPORT_FILE;
     } else if (g_str_has_prefix(uri, "fd:")) {
-        error_setg(errp, "migration URI '%s': fd: is not supported yet (there is no "
-                   "getfd to pass a descriptor)", uri);
-        return false;
+        if (!uri[3]) {
+            error_setg(errp, "migration URI '%s': the descriptor name is missing", uri);
+            return false;
+        }
+        t = MIG_TRANSPORT_FD;
     } else {
         error_setg(errp, "migration URI '%s': unknown transport (use tcp:, unix:, "
-                   "exec: or file:)", uri);
+                   "exec:, fd: or file:)", uri);
         return false;
     }
     if (transport) {
@@ -231,6 +234,33 @@ static bool open_file(const char *uri, bool outgoing, MigChannel *ch, Error **er
     return true;
 }
 
+/* fd:N (inherited) or fd:NAME (getfd); sockets get the return path. */
+static bool open_fd(const char *uri, MigChannel *ch, Error **errp)
+{
+    const char *name = uri + strlen("fd:");
+    int type;
+    socklen_t len = sizeof(type);
+
+    if (g_ascii_isdigit(name[0])) {
+        char *end;
+        long n = strtol(name, &end, 10);
+
+        if (*end || n > INT_MAX || fcntl((int)n, F_GETFD) < 0) {
+            error_setg(errp, "migration URI '%s': %s is not an open descriptor", uri, name);
+            return false;
+        }
+        ch->fd = (int)n;
+    } else {
+        ch->fd = monitor_fd_take(name, errp);
+        if (ch->fd < 0) {
+            return false;
+        }
+    }
+    ch->is_socket = getsockopt(ch->fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+                    type == SOCK_STREAM;
+    return true;
+}
+
 bool migration_channel_connect(const char *uri, MigChannel *ch, Error **errp)
 {
     struct sockaddr_un sun;
@@ -240,6 +270,7 @@ bool migration_channel_connect(const char *uri, MigChannel *ch, Error **errp)
     if (!migration_uri_check(uri, &ch->transport, errp)) {
         return false;
     }
+    ch->is_socket = ch->transport == MIG_TRANSPORT_TCP || ch->transport == MIG_TRANSPORT_UNIX;
     switch (ch->transport) {
     case MIG_TRANSPORT_TCP:
         ch->fd = tcp_socket(uri, false, errp);
@@ -260,6 +291,8 @@ bool migration_channel_connect(const char *uri, MigChannel *ch, Error **errp)
         return spawn_exec(uri, true, ch, errp);
     case MIG_TRANSPORT_FILE:
         return open_file(uri, true, ch, errp);
+    case MIG_TRANSPORT_FD:
+        return open_fd(uri, ch, errp);
     }
     return false;
 }
@@ -299,6 +332,9 @@ bool migration_channel_open_incoming(const char *uri, MigChannel *ch, Error **er
     }
     if (ch->transport == MIG_TRANSPORT_EXEC) {
         return spawn_exec(uri, false, ch, errp);
+    }
+    if (ch->transport == MIG_TRANSPORT_FD) {
+        return open_fd(uri, ch, errp);
     }
     assert(ch->transport == MIG_TRANSPORT_FILE);
     return open_file(uri, false, ch, errp);

@@ -7,9 +7,15 @@
  * that the thread checks for cancellation and applies the bandwidth limit
  * between calls). When the dirty bytes left could be sent within the
  * downtime limit at the measured bandwidth, it takes the BQL, stops the
- * guest (finish-migrate) and writes the END and FULL sections. Sockets then
- * wait for the destination's one-byte verdict (1: loaded, 0: failed), so
- * that a failure there leaves the source running.
+ * guest (finish-migrate) and writes the END and FULL sections.
+ *
+ * The return path (capability "return-path", on by default in Ferry, off
+ * in QEMU): on a socket the source asks the destination to answer
+ * (OPEN_RETURN_PATH, PING) and, after the stream, waits for its SHUT
+ * message, whose status says whether the machine loaded; a failure there
+ * leaves the source running. QEMU destinations speak the same protocol.
+ * Without it, or on exec:/file:, the source cannot know and ends in
+ * postmigrate as QEMU's does.
  *
  * Incoming: a listening socket is watched by the main loop; the first
  * connection is handed to the incoming thread, which loads the stream with
@@ -57,11 +63,12 @@ typedef struct IncomingState {
     int listen_fd;
     GThread *thread;
     MigChannel ch;
+    bool rp_open;               /* the source asked for return-path messages */
 } IncomingState;
 
 static MigrationState mig = { .ch.fd = -1 };
 static IncomingState inc = { .listen_fd = -1, .ch.fd = -1 };
-static bool caps[MIGRATION_CAP__MAX];
+static bool caps[MIGRATION_CAP__MAX] = { [MIGRATION_CAP_RETURN_PATH] = true };
 static MigrationParameters params = {
     .max_bandwidth = 0,
     .downtime_limit = 300,
@@ -84,6 +91,7 @@ static const char *const status_names[] = {
 static const char *const cap_names[] = {
     [MIGRATION_CAP_EVENTS] = "events",
     [MIGRATION_CAP_AUTO_CONVERGE] = "auto-converge",
+    [MIGRATION_CAP_RETURN_PATH] = "return-path",
 };
 
 const char *migration_status_name(MigrationStatus s)
@@ -181,30 +189,67 @@ static void update_stats(void)
     }
 }
 
-/* Waits for the destination's verdict on a socket; false with ERRP set. */
-static bool wait_verdict(Error **errp)
+static bool channel_has_return_path(const MigChannel *ch)
 {
-    uint8_t b;
-    ssize_t n;
+    return ch->is_socket;
+}
 
-    if (mig.ch.transport != MIG_TRANSPORT_TCP && mig.ch.transport != MIG_TRANSPORT_UNIX) {
+static bool read_full(int fd, uint8_t *buf, size_t len)
+{
+    while (len) {
+        ssize_t n = read(fd, buf, len);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        buf += n;
+        len -= n;
+    }
+    return true;
+}
+
+/*
+ * Reads the destination's return-path messages until SHUT: true if it
+ * loaded the machine; false with ERRP set otherwise. PONGs are skipped.
+ */
+static bool await_return_path(Error **errp)
+{
+    if (!caps[MIGRATION_CAP_RETURN_PATH] || !channel_has_return_path(&mig.ch)) {
         return true;
     }
     shutdown(mig.ch.fd, SHUT_WR);
-    do {
-        n = read(mig.ch.fd, &b, 1);
-    } while (n < 0 && errno == EINTR);
-    if (n == 1 && b == 1) {
+    for (;;) {
+        uint8_t hdr[4], data[256];
+        uint16_t type, len;
+
+        if (!read_full(mig.ch.fd, hdr, sizeof(hdr))) {
+            error_setg(errp, "the destination closed the return path without "
+                       "confirming the load");
+            return false;
+        }
+        type = hdr[0] << 8 | hdr[1];
+        len = hdr[2] << 8 | hdr[3];
+        if (len > sizeof(data) || !read_full(mig.ch.fd, data, len)) {
+            error_setg(errp, "return path: bad message (type %u, length %u)", type, len);
+            return false;
+        }
+        if (type == MIG_RP_MSG_PONG) {
+            continue;
+        }
+        if (type != MIG_RP_MSG_SHUT || len != 4) {
+            error_setg(errp, "return path: unexpected message type %u, length %u", type, len);
+            return false;
+        }
+        if (data[0] | data[1] | data[2] | data[3]) {
+            error_setg(errp, "the destination failed to load the migration stream "
+                       "(see query-migrate there)");
+            return false;
+        }
         return true;
     }
-    if (n == 1) {
-        error_setg(errp, "the destination failed to load the migration stream "
-                   "(see query-migrate there)");
-    } else {
-        error_setg(errp, "the destination closed the connection without "
-                   "confirming the load");
-    }
-    return false;
 }
 
 static void rate_limit(int64_t window_start_us, uint64_t window_bytes)
@@ -233,7 +278,9 @@ static void *migration_thread(void *opaque)
     uint64_t sync_seen = 1;
     int ret = 0;
 
-    if (!migration_channel_connect(mig.uri, &mig.ch, &err)) {
+    /* fd: was opened by qmp_migrate (it takes the monitor's descriptor). */
+    if (mig.ch.transport != MIG_TRANSPORT_FD &&
+        !migration_channel_connect(mig.uri, &mig.ch, &err)) {
         bql_lock();
         set_failed(err);
         bql_unlock();
@@ -247,6 +294,9 @@ static void *migration_thread(void *opaque)
     }
     global_state_store(RUN_STATE__MAX);
     qemu_savevm_state_header(f);
+    if (caps[MIGRATION_CAP_RETURN_PATH] && channel_has_return_path(&mig.ch)) {
+        qemu_savevm_send_open_return_path(f, 1);
+    }
     if (!qemu_savevm_state_setup(f, &err)) {
         goto fail_locked;
     }
@@ -326,13 +376,13 @@ static void *migration_thread(void *opaque)
             update_stats();
             /*
              * Downtime as QEMU counts it: from the stop until the whole
-             * stream is written; the wait for the destination's verdict
+             * stream is written; the wait for the destination's SHUT
              * (its catching up on the socket buffers, then loading the
              * device state) is not included.
              */
             mig.downtime_ms = (g_get_monotonic_time() - mig.stop_us) / 1000;
             bql_unlock();
-            if (!wait_verdict(&err)) {
+            if (!await_return_path(&err)) {
                 bql_lock();
                 goto fail_stopped_locked;
             }
@@ -411,6 +461,7 @@ static void find_blocker(VMStateEntry *e, void *opaque)
 bool qmp_migrate(const char *uri, Error **errp)
 {
     Error *blocker = NULL;
+    MigTransport t;
 
     if (status_is_active(mig.status)) {
         error_setg(errp, "There's a migration process in progress (status %s)",
@@ -421,7 +472,7 @@ bool qmp_migrate(const char *uri, Error **errp)
         error_setg(errp, "Guest is waiting for an incoming migration");
         return false;
     }
-    if (!migration_uri_check(uri, NULL, errp)) {
+    if (!migration_uri_check(uri, &t, errp)) {
         return false;
     }
     vmstate_foreach(find_blocker, &blocker);
@@ -430,6 +481,10 @@ bool qmp_migrate(const char *uri, Error **errp)
         return false;
     }
     join_outgoing();
+    mig.ch.transport = t;
+    if (t == MIG_TRANSPORT_FD && !migration_channel_connect(uri, &mig.ch, errp)) {
+        return false;
+    }
     g_free(mig.uri);
     g_free(mig.error_desc);
     mig.error_desc = NULL;
@@ -462,8 +517,7 @@ void qmp_migrate_cancel(void)
      * Unblock a write stuck on a slow peer. The fd stays open (the thread
      * closes it), so it cannot be reused under the thread's feet.
      */
-    if (mig.ch.fd >= 0 && (mig.ch.transport == MIG_TRANSPORT_TCP ||
-                           mig.ch.transport == MIG_TRANSPORT_UNIX)) {
+    if (mig.ch.fd >= 0 && mig.ch.is_socket) {
         shutdown(mig.ch.fd, SHUT_RDWR);
     }
 }
@@ -594,16 +648,39 @@ static void drain(int fd)
     } while (n > 0 || (n < 0 && errno == EINTR));
 }
 
-static void send_verdict(uint8_t b)
+/* One return-path message with a be32 payload, if the source opened it. */
+static void rp_send(uint16_t type, uint32_t value)
 {
-    if (inc.ch.transport == MIG_TRANSPORT_TCP || inc.ch.transport == MIG_TRANSPORT_UNIX) {
-        ssize_t n;
+    uint8_t msg[8] = { type >> 8, type, 0, 4, value >> 24, value >> 16, value >> 8, value };
+    size_t done = 0;
 
-        do {
-            n = write(inc.ch.fd, &b, 1);
-        } while (n < 0 && errno == EINTR);
+    if (!inc.rp_open) {
+        return;
+    }
+    while (done < sizeof(msg)) {
+        ssize_t n = write(inc.ch.fd, msg + done, sizeof(msg) - done);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return;     /* the source is gone: nobody to tell */
+        }
+        done += n;
     }
 }
+
+static void rp_open(void)
+{
+    inc.rp_open = channel_has_return_path(&inc.ch);
+}
+
+static void rp_ping(uint32_t value)
+{
+    rp_send(MIG_RP_MSG_PONG, value);
+}
+
+static const LoadvmReturnPath incoming_rp = { .open = rp_open, .ping = rp_ping };
 
 static void *incoming_thread(void *opaque)
 {
@@ -614,20 +691,23 @@ static void *incoming_thread(void *opaque)
     bql_lock();
     set_status(MIGRATION_STATUS_ACTIVE);
     ram_load_set_drop_bql(true);
+    inc.rp_open = false;
+    qemu_loadvm_set_return_path(&incoming_rp);
     ok = qemu_loadvm_state(f, &err);
+    qemu_loadvm_set_return_path(NULL);
     ram_load_set_drop_bql(false);
     qemu_fclose(f);
     if (!ok) {
         error_prepend(&err, "load of migration stream failed: ");
         set_failed(err);
-        send_verdict(0);
+        rp_send(MIG_RP_MSG_SHUT, 1);
         bql_unlock();
         migration_channel_close(&inc.ch);
         return NULL;
     }
     bql_unlock();
     if (inc.ch.transport != MIG_TRANSPORT_FILE) {
-        send_verdict(1);
+        rp_send(MIG_RP_MSG_SHUT, 0);
         drain(inc.ch.fd);
     }
     migration_channel_close(&inc.ch);
@@ -659,6 +739,19 @@ static void incoming_accept(void *opaque)
     close(inc.listen_fd);
     inc.listen_fd = -1;
     inc.ch.fd = fd;
+    inc.ch.is_socket = true;
+    start_incoming_thread();
+}
+
+/*
+ * A passed descriptor may stay silent until the source starts: wait for
+ * the first bytes in the main loop, as for a connection, so that the
+ * loader (which holds the BQL while it reads device state) never blocks
+ * the monitors on an idle peer.
+ */
+static void incoming_fd_readable(void *opaque)
+{
+    qemu_set_fd_handler(inc.ch.fd, NULL, NULL, NULL);
     start_incoming_thread();
 }
 
@@ -688,7 +781,11 @@ static bool incoming_start(const char *uri, Error **errp)
         return false;
     }
     set_status(MIGRATION_STATUS_SETUP);
-    start_incoming_thread();
+    if (t == MIG_TRANSPORT_FD) {
+        qemu_set_fd_handler(inc.ch.fd, incoming_fd_readable, NULL, NULL);
+    } else {
+        start_incoming_thread();
+    }
     return true;
 }
 

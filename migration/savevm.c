@@ -115,6 +115,14 @@ static void put_command(QEMUFile *f, uint16_t cmd, uint16_t len,
     }
 }
 
+void qemu_savevm_send_open_return_path(QEMUFile *f, uint32_t ping)
+{
+    uint8_t be[4] = { ping >> 24, ping >> 16, ping >> 8, ping };
+
+    put_command(f, MIG_CMD_OPEN_RETURN_PATH, 0, NULL);
+    put_command(f, MIG_CMD_PING, 4, be);
+}
+
 /* ---- save ---- */
 
 static JsonBuilder *save_desc_builder;   /* vmdesc between header and complete */
@@ -498,22 +506,49 @@ static bool load_section_part_end(QEMUFile *f, uint8_t type,
     return check_footer(f, section_id, b->idstr, errp);
 }
 
+static const LoadvmReturnPath *loadvm_rp;
+
+void qemu_loadvm_set_return_path(const LoadvmReturnPath *rp)
+{
+    loadvm_rp = rp;
+}
+
 static bool load_command(QEMUFile *f, Error **errp)
 {
+    static const struct {
+        const char *name;
+        uint16_t len;
+    } cmds[] = {
+        [MIG_CMD_OPEN_RETURN_PATH] = { "OPEN_RETURN_PATH", 0 },
+        [MIG_CMD_PING] = { "PING", 4 },
+        [MIG_CMD_SWITCHOVER_START] = { "SWITCHOVER_START", 0 },
+    };
     uint16_t cmd = qemu_get_be16(f);
     uint16_t len = qemu_get_be16(f);
+    uint32_t value = 0;
 
     if (!check_read(f, "a command", errp)) {
         return false;
     }
-    if (cmd != MIG_CMD_SWITCHOVER_START) {
+    if (cmd >= G_N_ELEMENTS(cmds) || !cmds[cmd].name) {
         error_setg(errp, "unsupported command %u in the stream", cmd);
         return false;
     }
-    if (len != 0) {
-        error_setg(errp, "command SWITCHOVER_START with length %u, expected 0",
-                   len);
+    if (len != cmds[cmd].len) {
+        error_setg(errp, "command %s with length %u, expected %u",
+                   cmds[cmd].name, len, cmds[cmd].len);
         return false;
+    }
+    if (len) {
+        value = qemu_get_be32(f);
+        if (!check_read(f, "a command", errp)) {
+            return false;
+        }
+    }
+    if (cmd == MIG_CMD_OPEN_RETURN_PATH && loadvm_rp) {
+        loadvm_rp->open();
+    } else if (cmd == MIG_CMD_PING && loadvm_rp) {
+        loadvm_rp->ping(value);
     }
     return true;
 }

@@ -288,6 +288,28 @@ static void hmp_quit(Monitor *mon, const char *args)
     hmp_handle_error(mon, err);
 }
 
+static void hmp_getfd(Monitor *mon, const char *args)
+{
+    g_auto(GStrv) argv = hmp_args(mon, args, 1, "getfd NAME");
+    Error *err = NULL;
+
+    if (argv) {
+        qmp_getfd(mon, argv[0], &err);
+        hmp_handle_error(mon, err);
+    }
+}
+
+static void hmp_closefd(Monitor *mon, const char *args)
+{
+    g_auto(GStrv) argv = hmp_args(mon, args, 1, "closefd NAME");
+    Error *err = NULL;
+
+    if (argv) {
+        qmp_closefd(argv[0], &err);
+        hmp_handle_error(mon, err);
+    }
+}
+
 static void hmp_system_reset(Monitor *mon, const char *args)
 {
     Error *err = NULL;
@@ -648,6 +670,10 @@ const HMPCommand hmp_cmds[] = {
     { "info", "[subcommand]", "show various information about the system state",
       hmp_info, hmp_info_cmds },
     { "loadvm", "tag", "restore the VM from snapshot 'tag'", hmp_loadvm },
+    { "getfd", "fdname", "receive a file descriptor via SCM rights and assign it a name",
+      hmp_getfd },
+    { "closefd", "fdname", "close a file descriptor previously passed via SCM rights",
+      hmp_closefd },
     { "memsave", "addr size file", "save virtual memory to a file", hmp_memsave },
     { "migrate", "[-d] uri", "migrate to URI (-d: do not wait for completion)", hmp_migrate },
     { "migrate_cancel", "", "cancel the current migration", hmp_migrate_cancel },

@@ -226,6 +226,7 @@ void monitor_cleanup(void)
         return;
     }
     runstate_set_event_hooks(NULL);
+    monitor_fds_cleanup();
     for (guint i = 0; i < monitor_list->len; i++) {
         Monitor *mon = g_ptr_array_index(monitor_list, i);
 

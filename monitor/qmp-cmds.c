@@ -113,6 +113,16 @@ SIMPLE_CMD(cmd_cont, qmp_cont)
 SIMPLE_CMD(cmd_quit, qmp_quit)
 SIMPLE_CMD(cmd_system_reset, qmp_system_reset)
 
+static JsonNode *cmd_getfd(Monitor *mon, JsonObject *args, Error **errp)
+{
+    return qmp_getfd(mon, arg_str(args, "fdname"), errp) ? ret_empty() : NULL;
+}
+
+static JsonNode *cmd_closefd(Monitor *mon, JsonObject *args, Error **errp)
+{
+    return qmp_closefd(arg_str(args, "fdname"), errp) ? ret_empty() : NULL;
+}
+
 static JsonNode *cmd_query_version(Monitor *mon, JsonObject *args, Error **errp)
 {
     VersionInfo v = qmp_query_version();
@@ -445,6 +455,8 @@ const QmpCommand qmp_commands[] = {
     { "pmemsave", (const QmpArg[]) {
         { "val", QMP_TYPE_INT }, { "size", QMP_TYPE_INT }, { "filename", QMP_TYPE_STR },
         { NULL } }, cmd_pmemsave },
+    { "getfd", (const QmpArg[]) { { "fdname", QMP_TYPE_STR }, { NULL } }, cmd_getfd },
+    { "closefd", (const QmpArg[]) { { "fdname", QMP_TYPE_STR }, { NULL } }, cmd_closefd },
     { "migrate", (const QmpArg[]) {
         { "uri", QMP_TYPE_STR }, { "detach", QMP_TYPE_BOOL, true }, { NULL } },
       qmp_cmd_migrate },

@@ -12,6 +12,9 @@ is line based; '#' starts a comment, a trailing '\\' continues a line.
     @NAME  BITS... [ITEM...]        a format: bits and items shared by
                                     patterns.
     NAME   BITS... [ITEM...]        a pattern: calls trans_NAME(ctx, &a).
+                                    A NAME may repeat with the same
+                                    arguments (one operation, several
+                                    encodings).
 
 BITS are tokens of '0', '1' and '.' (don't care), one character per bit,
 most significant first, or inline fields NAME:LEN / NAME:sLEN; together
@@ -211,8 +214,12 @@ class Parser:
                 self.error('format "%s" defined twice' % name)
             self.formats[name] = p
             return
-        if any(q.name == name for q in self.patterns):
-            self.error('pattern "%s" defined twice' % name)
+        # A name may repeat (several encodings of one operation, e.g. the
+        # immediate forms of a T32 load): each call gets the same struct.
+        for q in self.patterns:
+            if q.name == name and (q.argset != p.argset or
+                                   (not p.argset and sorted(q.args) != sorted(p.args))):
+                self.error('pattern "%s" repeated with other arguments' % name)
         if p.argset:
             members = self.argsets[p.argset]
             extra = [a for a in p.args if a not in members]
@@ -238,7 +245,11 @@ def generate(parser, decode_name, ctx_type, insn_type):
     # sets (A32 and T32 patterns calling the same trans functions): each
     # struct is emitted once, under a guard of its name.
     structs = list(parser.argsets.items())
-    structs += [(p.name, list(p.args)) for p in parser.patterns if not p.argset]
+    seen = set()
+    for p in parser.patterns:
+        if not p.argset and p.name not in seen:
+            seen.add(p.name)
+            structs.append((p.name, list(p.args)))
     for name, members in structs:
         w('#ifndef DECODETREE_ARG_%s\n#define DECODETREE_ARG_%s\n' % (name, name))
         w('typedef struct arg_%s {\n' % name)
@@ -247,8 +258,12 @@ def generate(parser, decode_name, ctx_type, insn_type):
         if not members:
             w('    char unused_;\n')
         w('} arg_%s;\n#endif\n\n' % name)
+    declared = set()
     for p in parser.patterns:
-        w('static bool trans_%s(%s *ctx, arg_%s *a);\n' % (p.name, ctx_type, p.argset or p.name))
+        if p.name not in declared:
+            declared.add(p.name)
+            w('static bool trans_%s(%s *ctx, arg_%s *a);\n'
+              % (p.name, ctx_type, p.argset or p.name))
     w('\nstatic bool %s(%s *ctx, %s insn)\n{\n' % (decode_name, ctx_type, insn_type))
     for p in parser.patterns:
         w('    if ((insn & 0x%08x) == 0x%08x) {\n' % (p.fixedmask, p.fixedbits))

@@ -1,11 +1,14 @@
 #!/bin/sh
-# Records the migration golden files of a NEW machine version:
+# Records the migration golden files of a machine version:
 #   tests/migration-compat/MACHINE-X.Y/vmstate.json   (-dump-vmstate)
 #   tests/migration-compat/MACHINE-X.Y/stream.bin     (a stream with known state)
 # Usage: scripts/update-migration-golden.sh BUILDDIR MACHINE-X.Y
-# A released version's files are never rewritten: they are what that release
+# A version still in development has a file UNRELEASED in its directory: its
+# files are re-recorded (and the marker kept) whenever its devices change. A
+# released version's files are never rewritten: they are what that release
 # accepts and sends, and tests/unit/test-migration-compat checks every later
-# build against them. The script refuses when the directory exists.
+# build against them. The script refuses when the directory exists without
+# the marker. Releasing a version = deleting its UNRELEASED file.
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -26,7 +29,10 @@ case $machine in
         exit 1
         ;;
 esac
-if [ -e "$dir" ]; then
+unreleased=
+if [ -e "$dir/UNRELEASED" ]; then
+    unreleased=1
+elif [ -e "$dir" ]; then
     echo "$0: golden files for '$machine' exist already ($dir);" \
          "a released version's files must not change" >&2
     exit 1
@@ -47,6 +53,10 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp"
 "$ferry" -M "$machine" -dump-vmstate "$tmp/vmstate.json"
 "$recorder" --record "$machine" "$tmp/stream.bin"
+if [ -n "$unreleased" ]; then
+    cp "$dir/UNRELEASED" "$tmp/UNRELEASED"
+    rm -rf "$dir"
+fi
 mv "$tmp" "$dir"
 trap - EXIT
 echo "recorded $dir"

@@ -116,6 +116,7 @@ void qemu_cmdline_config_free(CmdlineConfig *cfg)
     qemu_opts_free(cfg->help_opts);
     qemu_opts_free(cfg->machine_opts);
     g_free(cfg->machine_type);
+    g_free(cfg->cpu_model);
     g_free(cfg->kernel);
     g_free(cfg->initrd);
     g_free(cfg->append);
@@ -491,8 +492,8 @@ static bool handle_option(CmdlineConfig *cfg, const OptionDef *def,
             cfg->help = CMDLINE_HELP_CPU;
             return true;
         }
-        error_setg(errp, "not supported yet (no CPU)");
-        return false;
+        set_str(&cfg->cpu_model, arg);
+        return true;
     case OPT_SEMIHOSTING:
         cfg->semihosting = true;
         return true;

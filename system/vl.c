@@ -17,6 +17,7 @@
 #include "system/accel.h"
 #include "system/qtest.h"
 #include "system/cpus.h"
+#include "hw/core/cpu.h"
 #include "exec/exec-all.h"
 #include "semihosting/semihost.h"
 #include "system/runstate.h"
@@ -188,6 +189,40 @@ static bool init_monitors(CmdlineConfig *cfg, Error **errp)
     return true;
 }
 
+/*
+ * -cpu MODEL: the concrete CPU type named "MODEL-<arch>-cpu" becomes the
+ * machine's cpu_type (the boards that honour it create that type).
+ */
+static bool select_cpu_model(MachineState *ms, const char *model, Error **errp)
+{
+    g_autofree char *prefix = g_strdup_printf("%s-", model);
+    GSList *list = object_class_get_list(TYPE_CPU, false);
+    const char *found = NULL;
+
+    for (GSList *l = list; l; l = l->next) {
+        const char *name = object_class_get_name(l->data);
+        const char *rest = name + strlen(prefix);
+        const char *dash;
+
+        if (!g_str_has_prefix(name, prefix)) {
+            continue;
+        }
+        dash = strchr(rest, '-');
+        if (dash && dash > rest && strcmp(dash, "-cpu") == 0) {
+            found = name;
+            break;
+        }
+    }
+    g_slist_free(list);
+    if (!found) {
+        error_setg(errp, "unable to find CPU model '%s'", model);
+        return false;
+    }
+    g_free(ms->cpu_type);
+    ms->cpu_type = g_strdup(found);
+    return true;
+}
+
 static bool set_machine_props(MachineState *ms, CmdlineConfig *cfg, Error **errp)
 {
     const struct { const char *value, *prop, *option; } images[] = {
@@ -338,6 +373,9 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     }
     ms->smp = topo;
     if (!set_machine_props(ms, cfg, errp)) {
+        return false;
+    }
+    if (cfg->cpu_model && !select_cpu_model(ms, cfg->cpu_model, errp)) {
         return false;
     }
     qdev_prop_register_compat(mc->compat_props);

@@ -490,6 +490,14 @@ int cpu_exec(CPUState *cs)
         tb = tb_lookup(cs, &st, mmu_idx);
         if (!tb) {
             tb = tb_gen_code(cs, &st, mmu_idx);
+            if (!tb && cc->tlb_fill) {
+                /*
+                 * No code page: a fill that is not a probe raises the
+                 * target's prefetch abort (and unwinds to the loop) when
+                 * the translation faults; else the pc is not in memory.
+                 */
+                cc->tlb_fill(cs, st.pc, 1, MMU_INST_FETCH, mmu_idx, false, 0);
+            }
             if (!tb) {
                 qemu_log_mask(LOG_GUEST_ERROR, "cpu %d: pc 0x%" PRIx64
                               " is not in RAM or ROM: vCPU stopped\n",

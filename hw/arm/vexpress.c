@@ -403,7 +403,9 @@ static bool vexpress_a9_init(MachineState *ms, Error **errp)
     semihosting_set_ram(vexpress_a9_info.ram_base, ms->ram_size);
     /* Under qtest the board stays CPU-less: tests drive the devices. */
     if (g_strcmp0(current_accel_name(), "tcg") == 0) {
-        CPUState *cs = cpu_create(ARM_CPU_TYPE_NAME("cortex-a9"), errp);
+        /* -cpu selects another model (cortex-a15 for LPAE, as QEMU allows). */
+        CPUState *cs = cpu_create(ms->cpu_type ? ms->cpu_type : ARM_CPU_TYPE_NAME("cortex-a9"),
+                                  errp);
 
         if (!cs) {
             return false;

@@ -59,6 +59,9 @@ bool qemu_chr_fe_backend_connected(CharBackend *be);
 /* True when the backend is open (a socket has a peer). */
 bool qemu_chr_fe_backend_open(CharBackend *be);
 Chardev *qemu_chr_fe_get_driver(CharBackend *be);
+/* The descriptor that came with the last bytes read (unix sockets), now
+ * the caller's; -1 if none. */
+int qemu_chr_fe_get_msgfd(CharBackend *be);
 void qemu_chr_fe_printf(CharBackend *be, const char *fmt, ...) QEMU_PRINTF(2, 3);
 
 #endif

@@ -40,6 +40,10 @@ struct Chardev {
     int fd_in;
     int fd_out;
     GSource *read_source;
+    /* Unix sockets: descriptors arrive with the bytes (SCM_RIGHTS); the
+     * last one received waits in msgfd (-1: none) for its taker. */
+    bool recv_fds;
+    int msgfd;
 };
 
 /* A backend driver; one static instance per backend type. */

@@ -91,10 +91,25 @@ void tcg_exec_cleanup(void);
 #define PAGE_WRITE  2
 #define PAGE_EXEC   4
 void tlb_set_page(CPUState *cs, vaddr addr, uint64_t paddr, int prot, int mmu_idx);
+/*
+ * The same for a mapping of SIZE bytes (a power of two >= the page size)
+ * of which ADDR's page is one: a later page flush anywhere in the
+ * mapping drops the mode's whole TLB (entries are per page).
+ */
+void tlb_set_page_sized(CPUState *cs, vaddr addr, uint64_t paddr, int prot, int mmu_idx,
+                        uint64_t size);
 void tlb_flush(CPUState *cs);
 void tlb_flush_page(CPUState *cs, vaddr addr);
 /* Flushes the TLBs of every vCPU (e.g. a page became code). */
 void tlb_flush_all_cpus(void);
+/* The same restricted to the MMU indexes of IDXMAP (bit n: index n). */
+void tlb_flush_by_mmuidx(CPUState *cs, uint16_t idxmap);
+void tlb_flush_page_by_mmuidx(CPUState *cs, vaddr addr, uint16_t idxmap);
+void tlb_flush_by_mmuidx_all_cpus(uint16_t idxmap);
+void tlb_flush_page_by_mmuidx_all_cpus(vaddr addr, uint16_t idxmap);
+void tlb_flush_page_all_cpus(vaddr addr);
+/* Entries of the victim TLB per MMU mode (consulted on a miss). */
+#define CPU_VTLB_SIZE 8
 /* Drops the slow-path records of CS (CPU unrealize). */
 void tlb_destroy_cpu(CPUState *cs);
 /* The slow paths registered with the translator. */

@@ -53,6 +53,7 @@ typedef struct MigrationInfo {
 typedef enum MigrationCapability {
     MIGRATION_CAP_EVENTS,
     MIGRATION_CAP_AUTO_CONVERGE,
+    MIGRATION_CAP_RETURN_PATH,
     MIGRATION_CAP__MAX
 } MigrationCapability;
 

@@ -28,7 +28,12 @@ enum {
     QEMU_VM_SECTION_FOOTER = 0x7e,
 };
 
+/* Commands (QEMU_VM_COMMAND) and return-path messages, QEMU's numbers. */
+#define MIG_CMD_OPEN_RETURN_PATH 1
+#define MIG_CMD_PING             2
 #define MIG_CMD_SWITCHOVER_START 11
+#define MIG_RP_MSG_SHUT          1   /* be32 status: 0 = loaded */
+#define MIG_RP_MSG_PONG          2   /* be32: the PING's value */
 
 /*
  * A live handler (RAM): its state is sent in parts while the guest runs.
@@ -95,6 +100,8 @@ bool qemu_savevm_state(QEMUFile *f, Error **errp);
 
 /* Pieces of qemu_savevm_state for live migration. */
 void qemu_savevm_state_header(QEMUFile *f);
+/* OPEN_RETURN_PATH then PING(VALUE): the destination answers on the socket. */
+void qemu_savevm_send_open_return_path(QEMUFile *f, uint32_t ping);
 bool qemu_savevm_state_setup(QEMUFile *f, Error **errp);
 /* One PART of each unfinished live handler; 1 when all are done. */
 int qemu_savevm_state_iterate(QEMUFile *f, Error **errp);
@@ -109,6 +116,17 @@ void qemu_savevm_state_cleanup(void);
  * machine. Bytes after EOF (the vmdesc trailer) are not read.
  */
 bool qemu_loadvm_state(QEMUFile *f, Error **errp);
+
+/*
+ * The return path of an incoming migration: called by qemu_loadvm_state
+ * for the OPEN_RETURN_PATH and PING commands (migration.c answers on the
+ * socket; a snapshot load has none and ignores them).
+ */
+typedef struct LoadvmReturnPath {
+    void (*open)(void);
+    void (*ping)(uint32_t value);
+} LoadvmReturnPath;
+void qemu_loadvm_set_return_path(const LoadvmReturnPath *rp);
 
 /*
  * Writes the -dump-vmstate JSON (every device class with a description,

@@ -29,6 +29,16 @@ typedef struct VersionInfo {
     const char *package;
 } VersionInfo;
 
+typedef struct Monitor Monitor;
+
+/*
+ * getfd: names the descriptor MON's client sent along with the command
+ * (unix socket monitors, SCM_RIGHTS); a name not starting with a digit.
+ * closefd: closes a named descriptor.
+ */
+bool qmp_getfd(Monitor *mon, const char *fdname, Error **errp);
+bool qmp_closefd(const char *fdname, Error **errp);
+
 /* stop: pauses a running VM (no-op otherwise). */
 void qmp_stop(Error **errp);
 /*

@@ -53,6 +53,14 @@ char *monitor_hmp_capture(const char *cmdline);
 /* Detaches and frees every monitor (before qemu_chr_cleanup). */
 void monitor_cleanup(void);
 
+/*
+ * The descriptor getfd named FDNAME, now the caller's (the name is gone);
+ * -1 with ERRP set if there is none.
+ */
+int monitor_fd_take(const char *fdname, Error **errp);
+/* Closes every named descriptor (monitor_cleanup). */
+void monitor_fds_cleanup(void);
+
 #define MONITOR_BANNER "Ferry " "0.1.0" " monitor - type 'help' for more information"
 #define MONITOR_PROMPT "(qemu) "
 

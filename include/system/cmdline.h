@@ -40,6 +40,7 @@ typedef struct CmdlineConfig {
     QemuOpts *help_opts;        /* the -device TYPE,help options */
 
     char *machine_type;         /* NULL: the default machine */
+    char *cpu_model;            /* -cpu MODEL; NULL: the machine's default */
     QemuOpts *machine_opts;     /* -M properties other than "type" */
     uint64_t ram_size;          /* 0: the machine's default */
     unsigned smp_cpus;          /* 0: the machine's default */

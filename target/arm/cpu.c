@@ -4,6 +4,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/arm/cpu.h"
+#include "target/arm/cpregs.h"
 #include "exec/exec-all.h"
 #include "hw/qdev-properties.h"
 #include "hw/irq.h"
@@ -70,6 +71,9 @@ void arm_switch_mode(CPUARMState *env, uint32_t mode)
 
 void cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask)
 {
+    /* Judged before a mode change: the state the write is made from. */
+    bool ns_writer = arm_feature(env, ARM_FEATURE_EL3) && !arm_is_secure(env);
+
     if (mask & CPSR_NZCV) {
         env->NF = val & 0x80000000u;
         env->ZF = !(val & (1u << 30));
@@ -95,6 +99,15 @@ void cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask)
         arm_switch_mode(env, val & CPSR_M);
     }
     mask &= ~(CPSR_NZCV | CPSR_Q | CPSR_GE | CPSR_IT | CPSR_T | CPSR_M);
+    /* Non-secure state may change CPSR.F/A only where SCR.FW/AW allow it. */
+    if (ns_writer) {
+        if (!(env->cp15.scr & (1u << 4))) {
+            mask &= ~CPSR_F;
+        }
+        if (!(env->cp15.scr & (1u << 5))) {
+            mask &= ~CPSR_A;
+        }
+    }
     env->uncached_cpsr = (env->uncached_cpsr & ~mask) | (val & mask);
 }
 
@@ -104,6 +117,7 @@ static void arm_cpu_reset(CPUState *cs)
     CPUARMState *env = &cpu->env;
 
     memset(env, 0, offsetof(CPUARMState, tlb_fast));
+    arm_cp_reset(cpu);
     /* Reset: Supervisor mode, IRQ/FIQ/async aborts masked, ARM state. */
     env->uncached_cpsr = ARM_CPU_MODE_SVC | CPSR_A | CPSR_F | CPSR_I;
     env->ZF = 1;
@@ -117,10 +131,6 @@ static void arm_cpu_reset(CPUState *cs)
     }
     env->cp15.cntfrq = cpu->gt_freq_hz;
     env->vfp.fpscr = 0;
-    if (cpu->vfp_on_reset) {
-        env->cp15.cpacr = 0xfu << 20;       /* cp10, cp11: full access */
-        env->vfp.fpexc = 1u << 30;          /* EN */
-    }
     tlb_flush(cs);
 }
 
@@ -166,106 +176,198 @@ static void arm_cpu_set_irq(void *opaque, int line, int level)
     }
 }
 
+/* SCR bits. */
+#define SCR_NS  (1u << 0)
+#define SCR_IRQ (1u << 1)
+#define SCR_FIQ (1u << 2)
+#define SCR_EA  (1u << 3)
+#define SCR_FW  (1u << 4)
+#define SCR_AW  (1u << 5)
+
+/* SCTLR bits of exception entry. */
+#define SCTLR_V  (1u << 13)
+#define SCTLR_EE (1u << 25)
+#define SCTLR_TE (1u << 30)
+
+static bool has_el3(CPUARMState *env)
+{
+    return arm_feature(env, ARM_FEATURE_EL3);
+}
+
 /*
- * Takes a pending IRQ or FIQ the CPSR does not mask (FIQ first). The
- * Security Extensions' routing (SCR.IRQ/FIQ to Monitor) is in
- * arm_cpu_do_interrupt's vector choice.
+ * Whether the pending IRQ (FIQ if IS_FIQ) is taken now. The CPSR mask bit
+ * masks it, except that an interrupt the SCR routes to Monitor mode
+ * cannot be masked from Non-secure state when SCR.FW/AW forbids that
+ * state to change the mask bit (the Non-secure OS could not have set it).
  */
+static bool irq_unmasked(CPUARMState *env, bool is_fiq)
+{
+    uint32_t scr = env->cp15.scr;
+    uint32_t route = is_fiq ? SCR_FIQ : SCR_IRQ;
+
+    if ((env->uncached_cpsr & CPSR_M) == ARM_CPU_MODE_MON) {
+        return !(env->uncached_cpsr & (is_fiq ? CPSR_F : CPSR_I));
+    }
+    if (has_el3(env) && !arm_is_secure(env) && (scr & route) && is_fiq && !(scr & SCR_FW)) {
+        return true;
+    }
+    return !(env->uncached_cpsr & (is_fiq ? CPSR_F : CPSR_I));
+}
+
+/* Takes a pending IRQ or FIQ that is not masked (FIQ first). */
 static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
 {
     CPUARMState *env = &ARM_CPU(cs)->env;
 
-    if ((request & CPU_INTERRUPT_FIQ) && !(env->uncached_cpsr & CPSR_F)) {
+    if ((request & CPU_INTERRUPT_FIQ) && irq_unmasked(env, true)) {
         cs->exception_index = EXCP_FIQ;
-    } else if ((request & CPU_INTERRUPT_HARD) && !(env->uncached_cpsr & CPSR_I)) {
+    } else if ((request & CPU_INTERRUPT_HARD) && irq_unmasked(env, false)) {
         cs->exception_index = EXCP_IRQ;
     } else {
         return false;
     }
     arm_cpu_do_interrupt(cs);
+    cs->exception_index = -1;
     return true;
 }
 
-static uint32_t vector_base(CPUARMState *env)
-{
-    int bank = arm_cur_bank(env);
-
-    if (env->cp15.sctlr[bank] & (1u << 13)) {
-        return 0xffff0000u;
-    }
-    return env->cp15.vbar[bank];
-}
-
 /*
- * Exception entry. regs[15] holds the address of the instruction that
- * caused it (UNDEF, SVC, aborts) or of the next one to run (IRQ/FIQ).
+ * Exception entry (ARM ARM B1.8). regs[15] holds the address of the
+ * instruction that caused it (UNDEF, SVC, SMC, aborts, BKPT) or of the
+ * next one to run (IRQ/FIQ). With the Security Extensions, SMC and the
+ * exceptions SCR.IRQ/FIQ/EA route go to Monitor mode (Secure, MVBAR);
+ * everything else stays in the current security state and uses that
+ * state's VBAR, or the high vectors with SCTLR.V.
  */
 void arm_cpu_do_interrupt(CPUState *cs)
 {
-    CPUARMState *env = &ARM_CPU(cs)->env;
-    uint32_t mode, offset, lr, mask = CPSR_I;
+    ARMCPU *cpu = ARM_CPU(cs);
+    CPUARMState *env = &cpu->env;
     uint32_t cpsr = cpsr_read(env);
+    uint32_t scr = env->cp15.scr;
+    uint32_t mode, offset, lr, mask = CPSR_I;
+    bool thumb = env->thumb, el3 = has_el3(env);
+    int excp = cs->exception_index;
+    bool is_abort = false, is_data = false;
+    uint32_t route = 0;
+    int bank;
 
-    switch (cs->exception_index) {
+    /* Every exception entry clears the local exclusive monitor. */
+    env->exclusive_addr = -1;
+    switch (excp) {
     case EXCP_UDEF:
         mode = ARM_CPU_MODE_UND;
         offset = 0x04;
-        lr = env->regs[15] + 4;
+        lr = env->regs[15] + (thumb ? 2 : 4);
         break;
     case EXCP_SWI:
+        /* SVC is 2 bytes in Thumb: lr is the next instruction. */
         mode = ARM_CPU_MODE_SVC;
         offset = 0x08;
-        lr = env->regs[15] + 4;
+        lr = env->regs[15] + (thumb ? 2 : 4);
         break;
+    case EXCP_SMC:
+        mode = ARM_CPU_MODE_MON;
+        offset = 0x08;
+        lr = env->regs[15] + 4;
+        mask |= CPSR_A | CPSR_F;
+        break;
+    case EXCP_BKPT:
+        /* A debug event: a prefetch abort with IFSR.FS = debug event. */
+        cpu->fault.fsr = 0x2;
+        cpu->fault.far = env->regs[15];
+        cpu->fault.ea = false;
+        /* fall through */
     case EXCP_PREFETCH_ABORT:
         mode = ARM_CPU_MODE_ABT;
         offset = 0x0c;
         lr = env->regs[15] + 4;
         mask |= CPSR_A;
+        is_abort = true;
+        route = cpu->fault.ea ? SCR_EA : 0;
         break;
     case EXCP_DATA_ABORT:
         mode = ARM_CPU_MODE_ABT;
         offset = 0x10;
         lr = env->regs[15] + 8;
         mask |= CPSR_A;
+        is_abort = is_data = true;
+        route = cpu->fault.ea ? SCR_EA : 0;
         break;
     case EXCP_IRQ:
         mode = ARM_CPU_MODE_IRQ;
         offset = 0x18;
         lr = env->regs[15] + 4;
         mask |= CPSR_A;
+        route = SCR_IRQ;
         break;
     case EXCP_FIQ:
         mode = ARM_CPU_MODE_FIQ;
         offset = 0x1c;
         lr = env->regs[15] + 4;
         mask |= CPSR_A | CPSR_F;
+        route = SCR_FIQ;
         break;
     default:
-        qemu_log_mask(LOG_UNIMP, "arm: unhandled exception %d\n", cs->exception_index);
+        qemu_log_mask(LOG_UNIMP, "arm: unhandled exception %d\n", excp);
         return;
     }
-    qemu_log_mask(CPU_LOG_INT, "arm: exception %d at pc 0x%08x -> mode 0x%x\n",
-                  cs->exception_index, env->regs[15], mode);
+    if (el3 && (scr & route)) {
+        mode = ARM_CPU_MODE_MON;
+        mask |= CPSR_A | CPSR_F;
+    }
+    if (mode == ARM_CPU_MODE_MON && !el3) {
+        /* No Security Extensions: SMC is UNDEFINED. */
+        mode = ARM_CPU_MODE_UND;
+        offset = 0x04;
+        mask = CPSR_I;
+    }
+    /* Entry to a Non-secure mode: SCR.AW/FW say whether A/F may be set. */
+    if (el3 && mode != ARM_CPU_MODE_MON && (scr & SCR_NS)) {
+        if (!(scr & SCR_AW)) {
+            mask &= ~CPSR_A;
+        }
+        if (!(scr & SCR_FW)) {
+            mask &= ~CPSR_F;
+        }
+    }
+    bank = (mode == ARM_CPU_MODE_MON) ? ARM_S : arm_cur_bank(env);
+    if (is_abort) {
+        if (is_data) {
+            env->cp15.dfsr[bank] = cpu->fault.fsr;
+            env->cp15.dfar[bank] = cpu->fault.far;
+        } else {
+            env->cp15.ifsr[bank] = cpu->fault.fsr;
+            if (excp != EXCP_BKPT) {
+                env->cp15.ifar[bank] = cpu->fault.far;
+            }
+        }
+    }
+    qemu_log_mask(CPU_LOG_INT, "arm: exception %d at pc 0x%08x -> mode 0x%x%s\n",
+                  excp, env->regs[15], mode,
+                  is_abort ? (is_data ? " (data abort)" : " (prefetch abort)") : "");
+    if (is_abort) {
+        qemu_log_mask(CPU_LOG_INT, "arm: %cFSR 0x%08x %cFAR 0x%08x\n", is_data ? 'D' : 'I',
+                      cpu->fault.fsr, is_data ? 'D' : 'I', cpu->fault.far);
+    }
     arm_switch_mode(env, mode);
     env->spsr = cpsr;
     env->regs[14] = lr;
     env->uncached_cpsr |= mask;
-    env->thumb = 0;
-    env->regs[15] = vector_base(env) + offset;
-}
-
-static bool arm_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType type,
-                             int mmu_idx, bool probe, uintptr_t retaddr)
-{
-    /* MMU off: flat mapping with full access (the page walk comes later). */
-    tlb_set_page(cs, addr, addr, PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx);
-    return true;
-}
-
-static uint64_t arm_cpu_get_phys_page_debug(CPUState *cs, vaddr addr)
-{
-    return addr & TARGET_PAGE_MASK;
+    /* E from SCTLR.EE, T from SCTLR.TE; IT and J cleared. */
+    env->uncached_cpsr &= ~(CPSR_E | (1u << 24));
+    if (env->cp15.sctlr[bank] & SCTLR_EE) {
+        env->uncached_cpsr |= CPSR_E;
+    }
+    env->condexec_bits = 0;
+    env->thumb = !!(env->cp15.sctlr[bank] & SCTLR_TE);
+    if (mode == ARM_CPU_MODE_MON) {
+        env->regs[15] = (env->cp15.mvbar & ~0x1fu) + offset;
+    } else if (env->cp15.sctlr[bank] & SCTLR_V) {
+        env->regs[15] = 0xffff0000u + offset;
+    } else {
+        env->regs[15] = (env->cp15.vbar[bank] & ~0x1fu) + offset;
+    }
 }
 
 static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
@@ -286,7 +388,8 @@ static void arm_cpu_get_tb_cpu_state(CPUState *cs, CPUTBState *st)
                 ((fpscr >> 16) & 7) << ARM_TBFLAG_VECLEN_SHIFT |
                 ((fpscr >> 20) & 3) << ARM_TBFLAG_VECSTRIDE_SHIFT |
                 (arm_mmu_idx_is_user(mmu_idx) ? ARM_TBFLAG_USER : 0) |
-                (arm_is_secure(env) ? 0 : ARM_TBFLAG_NS);
+                (arm_is_secure(env) ? 0 : ARM_TBFLAG_NS) |
+                (arm_cp_bank(env) == ARM_NS ? ARM_TBFLAG_CP_NS : 0);
 }
 
 int arm_mmu_idx(CPUARMState *env)
@@ -311,6 +414,8 @@ static void arm_restore_state_to_opc(CPUState *cs, const TranslationBlock *tb,
                                      const uint64_t *words)
 {
     ARM_CPU(cs)->env.regs[15] = words[0];
+    /* The IT state of the faulting Thumb instruction (0 in A32). */
+    ARM_CPU(cs)->env.condexec_bits = words[1];
 }
 
 static void arm_cpu_dump_state(CPUState *cs, FILE *f, int flags)
@@ -341,20 +446,50 @@ static void arm_cpu_instance_init(Object *obj)
     cpu->gt_freq_hz = 62500000;     /* 16 ns ticks, as QEMU's default */
 }
 
+static void arm_cpu_realize(DeviceState *dev, Error **errp)
+{
+    ARMCPU *cpu = ARM_CPU(dev);
+
+    /* Properties turn features off: a model's EL3/EL2 only when asked. */
+    if (!cpu->has_el3) {
+        cpu->features &= ~(1ull << ARM_FEATURE_EL3);
+    }
+    if (!cpu->has_el2) {
+        cpu->features &= ~(1ull << ARM_FEATURE_EL2);
+    }
+    arm_cp_init_cpu(cpu);
+    ARM_CPU_GET_CLASS(cpu)->parent_realize(dev, errp);
+    /* The state travels under the CPU's index (set by the parent realize). */
+    qdev_set_vmstate_instance_id(dev, CPU(cpu)->cpu_index, -1);
+}
+
+static void arm_cpu_finalize(Object *obj)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+
+    if (cpu->cp_regs) {
+        g_hash_table_destroy(cpu->cp_regs);
+    }
+}
+
 static Property arm_cpu_properties[] = {
     DEFINE_PROP_BOOL("has_el3", ARMCPU, has_el3, false),
     DEFINE_PROP_BOOL("has_el2", ARMCPU, has_el2, false),
     DEFINE_PROP_UINT64("reset-cbar", ARMCPU, reset_cbar, 0),
     DEFINE_PROP_UINT32("mp-affinity", ARMCPU, mp_affinity, 0),
-    DEFINE_PROP_BOOL("vfp-on-reset", ARMCPU, vfp_on_reset, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 
 static void arm_cpu_class_init(ObjectClass *oc, void *data)
 {
     CPUClass *cc = CPU_CLASS(oc);
+    ARMCPUClass *acc = ARM_CPU_CLASS(oc);
+    DeviceClass *dc = DEVICE_CLASS(oc);
 
-    device_class_set_props(DEVICE_CLASS(oc), arm_cpu_properties);
+    device_class_set_props(dc, arm_cpu_properties);
+    acc->parent_realize = dc->realize;
+    dc->realize = arm_cpu_realize;
+    dc->vmsd = &vmstate_arm_cpu;
     cc->env_offset = offsetof(ARMCPU, env);
     cc->nb_mmu_modes = ARM_MMU_MODES;
     cc->tlb_fast_offset = offsetof(CPUARMState, tlb_fast);
@@ -367,6 +502,7 @@ static void arm_cpu_class_init(ObjectClass *oc, void *data)
     cc->dump_state = arm_cpu_dump_state;
     cc->get_phys_page_debug = arm_cpu_get_phys_page_debug;
     cc->tlb_fill = arm_cpu_tlb_fill;
+    cc->do_unaligned_access = arm_cpu_do_unaligned_access;
     cc->tcg_init = arm_tcg_init;
     cc->get_tb_cpu_state = arm_cpu_get_tb_cpu_state;
     cc->code_mmu_idx = arm_cpu_code_mmu_idx;
@@ -393,6 +529,9 @@ static void cortex_a9_init(Object *obj)
     cpu->id_dfr0 = 0x000;
     cpu->id_mmfr0 = 0x00100103;
     cpu->id_isar0 = 0x00101111;
+    cpu->reset_fpsid = 0x41033090;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x01111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -415,6 +554,9 @@ static void cortex_a15_init(Object *obj)
     cpu->id_dfr0 = 0x02010555;
     cpu->id_mmfr0 = 0x10201105;
     cpu->id_isar0 = 0x02101110;
+    cpu->reset_fpsid = 0x410430f0;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x11111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -437,6 +579,9 @@ static void cortex_a7_init(Object *obj)
     cpu->id_dfr0 = 0x02010555;
     cpu->id_mmfr0 = 0x10101105;
     cpu->id_isar0 = 0x02101110;
+    cpu->reset_fpsid = 0x41023075;
+    cpu->mvfr0 = 0x10110222;
+    cpu->mvfr1 = 0x11111111;
     cpu->reset_sctlr = 0x00c50078;
 }
 
@@ -448,6 +593,7 @@ static const TypeInfo arm_cpu_types[] = {
         .abstract = true,
         .class_size = sizeof(ARMCPUClass),
         .instance_init = arm_cpu_instance_init,
+        .instance_finalize = arm_cpu_finalize,
         .class_init = arm_cpu_class_init,
     },
     {

@@ -43,6 +43,8 @@ OBJECT_DECLARE_TYPE(ARMCPU, ARMCPUClass, ARM_CPU)
 #define EXCP_DATA_ABORT     4
 #define EXCP_IRQ            5
 #define EXCP_FIQ            6
+#define EXCP_SMC            7   /* Secure Monitor Call: to Monitor mode */
+#define EXCP_BKPT           8   /* BKPT: a prefetch abort (debug event) */
 
 #define CPSR_IT_0_1 (3u << 25)
 #define CPSR_IT_2_7 (0xfcu << 8)
@@ -206,20 +208,31 @@ struct ARMCPU {
     /* Properties: start with EL3/EL2 on (boards: secure=on) */
     bool has_el3;
     bool has_el2;
-    /*
-     * Test knob "vfp-on-reset": reset with CPACR cp10/cp11 and FPEXC.EN
-     * set, for bare-metal test programs that cannot enable the FPU themselves.
-     */
-    bool vfp_on_reset;
     /* Pending state of the GPIO inputs (ARM_CPU_IRQ ...), bit per line. */
     uint32_t irq_lines;
     /* Generic timer outputs ("gt-timer-outputs" GPIO, by GTIMER_*). */
     qemu_irq gt_timer_outputs[ARM_NB_GTIMERS];
     struct QEMUTimer *gt_timer[ARM_NB_GTIMERS];
+    /* Coprocessor registers by encoding (target/arm/cpregs.h). */
+    GHashTable *cp_regs;
+    uint32_t vmstate_cpsr;      /* the CPSR while saving/loading (machine.c) */
+    /*
+     * The fault an abort being raised reports (ptw.c): the FSR value in
+     * the format of the regime and the faulting address. The FSR/FAR of
+     * the bank the exception is taken to are written at entry.
+     */
+    struct {
+        uint32_t fsr;
+        uint32_t far;
+        bool ea;                /* external abort: SCR.EA routes it */
+    } fault;
 };
+
+extern const struct VMStateDescription vmstate_arm_cpu;
 
 struct ARMCPUClass {
     CPUClass parent_class;
+    DeviceRealize *parent_realize;
 };
 
 static inline bool arm_feature(const CPUARMState *env, int feature)
@@ -274,6 +287,7 @@ int arm_mmu_idx(CPUARMState *env);
 #define ARM_TBFLAG_VECSTRIDE_SHIFT 18       /* 2 bits: FPSCR.Stride */
 #define ARM_TBFLAG_USER         (1u << 20)  /* PL0 */
 #define ARM_TBFLAG_NS           (1u << 21)  /* Non-secure */
+#define ARM_TBFLAG_CP_NS        (1u << 22)  /* CP15 accesses use the NS bank */
 
 /* Translator setup (translate.c) and the CPU hooks it provides. */
 void arm_tcg_init(CPUState *cs);
@@ -281,5 +295,48 @@ void arm_translate_code(CPUState *cs, TranslationBlock *tb, int max_insns);
 /* Semihosting call (arm-semi.c): operation in r0, argument in r1. */
 void arm_do_semihosting(CPUARMState *env);
 void arm_cpu_do_interrupt(CPUState *cs);
+
+/* ---- MMU (ptw.c) ---- */
+
+/* The outcome of a translation: the fault type in ARMFault.type. */
+typedef enum ARMFaultType {
+    ARM_FAULT_NONE,
+    ARM_FAULT_TRANSLATION,
+    ARM_FAULT_ACCESS_FLAG,
+    ARM_FAULT_DOMAIN,
+    ARM_FAULT_PERMISSION,
+    ARM_FAULT_ALIGNMENT,
+    ARM_FAULT_EXT_WALK,         /* synchronous external abort on the walk */
+    ARM_FAULT_DEBUG,
+} ARMFaultType;
+
+typedef struct ARMFault {
+    ARMFaultType type;
+    int level;                  /* 1..3 (short descriptors: 1 section, 2 page) */
+    int domain;
+    bool lpae;                  /* report in the long-descriptor format */
+} ARMFault;
+
+typedef struct ARMTranslation {
+    uint64_t phys;              /* of the accessed address */
+    int prot;                   /* PAGE_READ | PAGE_WRITE | PAGE_EXEC */
+    uint64_t page_size;
+    bool ns;                    /* Secure walks: the descriptors' NS bit */
+} ARMTranslation;
+
+/*
+ * Translates VA for an access of TYPE in MMU_IDX by walking the tables
+ * (never the TLB). False with *FI set on a fault; nothing is raised.
+ */
+bool arm_get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mmu_idx,
+                       ARMTranslation *res, ARMFault *fi);
+/* The FSR value of FI (short or long format by FI->lpae), WnR for stores. */
+uint32_t arm_fault_fsr(const ARMFault *fi, MMUAccessType type);
+/* The CPUClass hooks: tlb_fill, get_phys_page_debug, do_unaligned_access. */
+bool arm_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType type, int mmu_idx,
+                      bool probe, uintptr_t retaddr);
+uint64_t arm_cpu_get_phys_page_debug(CPUState *cs, vaddr addr);
+G_NORETURN void arm_cpu_do_unaligned_access(CPUState *cs, vaddr addr, MMUAccessType type,
+                                            int mmu_idx, uintptr_t retaddr);
 
 #endif

@@ -130,6 +130,34 @@ int main(void)
             out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
             self.assertEqual(out, 'MOV 1 2\nMOV 3 4\nNOP\n')
 
+    def test_repeated_pattern_name(self):
+        """One operation with two encodings: both call the same trans."""
+        table = 'LD 0000 0000 0000 0000 0000 0000 rt:4 imm:4\n' \
+                'LD 0000 0000 0000 0000 0000 0001 imm:4 rt:4\n'
+        drv = r"""
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+typedef struct DisasContext { int dummy; } DisasContext;
+#include "out.c.inc"
+static bool trans_LD(DisasContext *c, arg_LD *a) { printf("LD %d %d\n", a->rt, a->imm); return true; }
+int main(void)
+{
+    DisasContext c;
+    return !(decode(&c, 0x00000012) && decode(&c, 0x00000112) && !decode(&c, 0x212));
+}
+"""
+        with tempfile.TemporaryDirectory() as tmp:
+            rc, err = run_gen(table, tmp)
+            self.assertEqual(rc, 0, err)
+            with open(os.path.join(tmp, 'drv.c'), 'w') as f:
+                f.write(drv)
+            exe = os.path.join(tmp, 'drv')
+            subprocess.run([CC, '-std=gnu11', '-Wall', '-Werror', '-Wno-unused-parameter',
+                            '-I', tmp, '-o', exe, os.path.join(tmp, 'drv.c')], check=True)
+            out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
+            self.assertEqual(out, 'LD 1 2\nLD 2 1\n')
+
     def check_error(self, table, message):
         with tempfile.TemporaryDirectory() as tmp:
             rc, err = run_gen(table, tmp)
@@ -151,9 +179,12 @@ int main(void)
         self.check_error('@f 1... .... .... .... .... .... .... ....\n'
                          'X 0000 0000 0000 0000 0000 0000 0000 0000 @f\n',
                          'in.decode:2: "X" contradicts the fixed bits of format "f"')
-        self.check_error('X 0000 0000 0000 0000 0000 0000 0000 0000\n'
-                         'X 0000 0000 0000 0000 0000 0000 0000 0001\n',
-                         'in.decode:2: pattern "X" defined twice')
+        self.check_error('X 0000 0000 0000 0000 0000 0000 0000 a:4\n'
+                         'X 0000 0000 0000 0000 0000 0000 0001 b:4\n',
+                         'in.decode:2: pattern "X" repeated with other arguments')
+        self.check_error('&r a\n&q a\nX 0000 0000 0000 0000 0000 0000 0000 a:4 &r\n'
+                         'X 0000 0000 0000 0000 0000 0000 0001 a:4 &q\n',
+                         'in.decode:4: pattern "X" repeated with other arguments')
         self.check_error('X 0000 0000 0000 0000 0000 0000 0000 000? \n',
                          'in.decode:1: unexpected "000?"')
 

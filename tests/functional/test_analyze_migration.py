@@ -10,6 +10,7 @@ version. Prints TAP.
 """
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -154,13 +155,32 @@ def main():
         check("ram records are parsed",
               rc == 0 and "START #0 ram" in out and "pages 1 zero 1" in out, err + out)
 
+        # The golden-file script, on a copy of the tree's layout (never on
+        # the source tree itself): a released version is refused, one still
+        # marked UNRELEASED is re-recorded and keeps its marker.
         machine = sorted(os.listdir(GOLDEN))[0]
-        p = subprocess.run([os.path.join(SRC, "scripts", "update-migration-golden.sh"),
-                            os.path.dirname(os.path.dirname(os.path.dirname(RECORDER))),
-                            machine], capture_output=True, text=True, timeout=60)
+        fake = os.path.join(tmp, "tree")
+        os.makedirs(os.path.join(fake, "scripts"))
+        shutil.copy(os.path.join(SRC, "scripts", "update-migration-golden.sh"),
+                    os.path.join(fake, "scripts"))
+        golden = os.path.join(fake, "tests", "migration-compat", machine)
+        shutil.copytree(os.path.join(GOLDEN, machine), golden)
+        marker = os.path.join(golden, "UNRELEASED")
+        if os.path.exists(marker):
+            os.unlink(marker)
+        script = [os.path.join(fake, "scripts", "update-migration-golden.sh"),
+                  os.path.dirname(os.path.dirname(os.path.dirname(RECORDER))), machine]
+        p = subprocess.run(script, capture_output=True, text=True, timeout=60)
         check("released golden files are never rewritten",
               p.returncode == 1 and "golden files for '%s' exist already" % machine in p.stderr,
               p.stderr)
+        with open(marker, "w") as f:
+            f.write("in development\n")
+        os.unlink(os.path.join(golden, "stream.bin"))
+        p = subprocess.run(script, capture_output=True, text=True, timeout=60)
+        check("unreleased golden files are re-recorded, marker kept",
+              p.returncode == 0 and os.path.exists(os.path.join(golden, "stream.bin")) and
+              os.path.exists(marker), p.stderr)
     print("1..%d" % len(results), flush=True)
     return 0 if all(results) else 1
 

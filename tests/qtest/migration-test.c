@@ -366,7 +366,7 @@ static void test_defer(void)
     err = qmp_error(qtest_qmp(dst, "{'execute': 'migrate-incoming', "
                               "'arguments': {'uri': 'bogus:1'}}"));
     g_assert_cmpstr(err, ==, "migration URI 'bogus:1': unknown transport (use tcp:, "
-                    "unix:, exec: or file:)");
+                    "unix:, exec:, fd: or file:)");
     /* cont is refused while the machine waits for its state. */
     g_free(err);
     err = qmp_error(qtest_qmp(dst, "{'execute': 'cont'}"));
@@ -528,14 +528,15 @@ static void test_auto_converge(void)
         if (json_object_has_member(o, "cpu-throttle-percentage")) {
             int64_t t = json_object_get_int_member(o, "cpu-throttle-percentage");
 
-            /* 20, then up by 15 each time. */
-            g_assert_true(t == 20 || t == 35);
+            /* 20, then up by 15 a pass (a loaded host may show two at once). */
+            g_assert_cmpint(t, >=, 20);
+            g_assert_cmpint((t - 20) % 15, ==, 0);
             g_assert_cmpint(t, >=, throttle);
             throttle = t;
         }
         g_usleep(20 * 1000);
     }
-    g_assert_cmpint(throttle, ==, 35);
+    g_assert_cmpint(throttle, >=, 35);
     /* The writes stop: the migration now converges. */
     st = wait_terminal(src);
     g_assert_cmpstr(st, ==, "completed");
@@ -711,7 +712,7 @@ static void test_caps_params(void)
     g_free(err);
     err = qmp_error(qtest_qmp(s, "{'execute': 'migrate', 'arguments': {'uri': 'ftp:x'}}"));
     g_assert_cmpstr(err, ==, "migration URI 'ftp:x': unknown transport (use tcp:, unix:, "
-                    "exec: or file:)");
+                    "exec:, fd: or file:)");
 
     out = qtest_hmp(s, "migrate_set_capability x-bogus on");
     g_assert_cmpstr(out, ==, "Error: Parameter 'capability' does not accept value "
@@ -757,7 +758,7 @@ static void test_incoming_errors(void)
     g_assert_cmpint(qtest_run_binary("-M none -display none -incoming ftp:x", &out, &err),
                     ==, 1);
     g_assert_cmpstr(err, ==, "ferry-system-arm: -incoming ftp:x: migration URI 'ftp:x': "
-                    "unknown transport (use tcp:, unix:, exec: or file:)\n");
+                    "unknown transport (use tcp:, unix:, exec:, fd: or file:)\n");
     g_free(out);
     g_free(err);
     g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 1);

@@ -73,7 +73,6 @@ static void test_rejections(void)
         { ARGS("-uuid", "1234"),
           "-uuid 1234: invalid UUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)" },
         { ARGS("-name", "x,colour=red"), "-name x,colour=red: Invalid parameter 'colour'" },
-        { ARGS("-cpu", "cortex-a9"), "-cpu cortex-a9: not supported yet (no CPU)" },
         { ARGS("-icount", "shift=1"), "-icount shift=1: not supported yet (no CPU)" },
         { ARGS("-semihosting-config", "enable=maybe"),
           "-semihosting-config enable=maybe: Parameter 'enable' expects 'on' or 'off', "
@@ -134,7 +133,7 @@ static void test_rejections(void)
           "bit set)" },
         { ARGS("-nic", "user,model="), "-nic user,model=: Parameter 'model' is empty" },
         { ARGS("-incoming", "ftp:x"), "-incoming ftp:x: migration URI 'ftp:x': unknown "
-          "transport (use tcp:, unix:, exec: or file:)" },
+          "transport (use tcp:, unix:, exec:, fd: or file:)" },
         { ARGS("-incoming", "tcp:localhost"), "-incoming tcp:localhost: migration URI "
           "'tcp:localhost': expected HOST:PORT" },
         { ARGS("-trace", "pl011*"), "-trace pl011*: not supported yet (no trace events)" },
@@ -633,6 +632,26 @@ static int run_binary(const char *const *args, const char *input, char **out, ch
     return g_subprocess_get_exit_status(proc);
 }
 
+/* -cpu: an unknown model is refused with QEMU's message; a known one boots. */
+static void test_binary_cpu(void)
+{
+    g_autofree char *out = NULL, *err = NULL;
+
+    if (!g_getenv("FERRY_BINARY")) {
+        g_test_skip("FERRY_BINARY not set");
+        return;
+    }
+    g_assert_cmpint(run_binary(ARGS("-M", "vexpress-a9", "-cpu", "cortex-a99", "-display",
+                                    "none", "-monitor", "none"), NULL, &out, &err), ==, 1);
+    g_assert_nonnull(strstr(err, "unable to find CPU model 'cortex-a99'\n"));
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+    /* A model prefix alone is not a model. */
+    g_assert_cmpint(run_binary(ARGS("-M", "vexpress-a9", "-cpu", "cortex", "-display",
+                                    "none", "-monitor", "none"), NULL, &out, &err), ==, 1);
+    g_assert_nonnull(strstr(err, "unable to find CPU model 'cortex'\n"));
+}
+
 static void test_binary(void)
 {
     g_autofree char *out = NULL, *err = NULL;
@@ -732,6 +751,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cmdline/init-accel", test_init_accel);
     g_test_add_func("/cmdline/init-unused-global", test_init_unused_global);
     g_test_add_func("/cmdline/binary", test_binary);
+    g_test_add_func("/cmdline/binary-cpu", test_binary_cpu);
     g_test_add_func("/cmdline/binary-sigterm", test_binary_sigterm);
     return g_test_run();
 }

@@ -293,8 +293,8 @@ static void test_migrate_blocked(void)
     err = NULL;
     vmstate_unregister(NULL, &vmstate_blocker, &dummy);
     g_assert_false(qmp_migrate("fd:mig", &err));
-    g_assert_cmpstr(error_get_pretty(err), ==, "migration URI 'fd:mig': fd: is not "
-                    "supported yet (there is no getfd to pass a descriptor)");
+    g_assert_cmpstr(error_get_pretty(err), ==, "File descriptor named 'mig' has not "
+                    "been found");
     error_free(err);
     qmp_query_migrate(&info);
     g_assert_false(info.has_status);

@@ -260,6 +260,9 @@ static void test_load_errors(void)
     d[sizeof(header) - 4] = 1;
     expect_error(d, n, "unsupported command 267 in the stream");
     RESET();
+    d[sizeof(header) - 3] = 2;          /* PING without its 4 bytes */
+    expect_error(d, n, "command PING with length 0, expected 4");
+    RESET();
     d[at + 9] = 'x';
     expect_error(d, n, "unknown section or instance 'tdex' 1");
     RESET();

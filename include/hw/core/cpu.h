@@ -114,6 +114,13 @@ struct CPUClass {
      */
     bool (*tlb_fill)(CPUState *cs, vaddr addr, int size, MMUAccessType type, int mmu_idx,
                      bool probe, uintptr_t retaddr);
+    /*
+     * An access whose MemOp asks for an alignment ADDR does not have
+     * (MO_ALIGN...): raises the guest's alignment fault (state restored
+     * from RETADDR) and does not return. NULL: such accesses proceed.
+     */
+    void (*do_unaligned_access)(CPUState *cs, vaddr addr, MMUAccessType type, int mmu_idx,
+                                uintptr_t retaddr);
 
     /* ---- translation (accel/tcg) ---- */
     /* Sets up the current thread's translator context (globals, helpers). */

@@ -28,7 +28,12 @@ OP2(op_subs, "subs %[r], %[a], %[b]")
 OP2(op_adcs, "adcs %[r], %[a], %[b]")
 OP2(op_sbcs, "sbcs %[r], %[a], %[b]")
 OP2(op_rsbs, "rsbs %[r], %[a], %[b]")
+#ifdef __thumb__
+/* T32 has no RSC, no MULS.W and no register-shifted operands: equivalents. */
+OP2(op_rscs, "sbcs %[r], %[b], %[a]")
+#else
 OP2(op_rscs, "rscs %[r], %[a], %[b]")
+#endif
 OP2(op_ands, "ands %[r], %[a], %[b]")
 OP2(op_eors, "eors %[r], %[a], %[b]")
 OP2(op_orrs, "orrs %[r], %[a], %[b]")
@@ -38,12 +43,32 @@ OP2(op_cmp, "mov %[r], #0\n\tcmp %[a], %[b]")
 OP2(op_cmn, "mov %[r], #0\n\tcmn %[a], %[b]")
 OP2(op_tst, "mov %[r], #0\n\ttst %[a], %[b]")
 OP2(op_teq, "mov %[r], #0\n\tteq %[a], %[b]")
+#ifdef __thumb__
+/* 16-bit MULS: low registers, rd == rm. */
+static uint32_t op_muls(uint32_t a, uint32_t b, uint32_t cin, uint32_t *nzcv)
+{
+    uint32_t f, c = cin << 29;
+    register uint32_t r __asm__("r2") = b;
+    register uint32_t ra __asm__("r3") = a;
+
+    __asm__ volatile("msr cpsr_f, %[c]\n\tmuls %[r], %[a], %[r]\n\tmrs %[f], cpsr"
+                     : [r] "+l"(r), [f] "=&r"(f) : [a] "l"(ra), [c] "r"(c) : "cc");
+    *nzcv = f >> 28;
+    return r;
+}
+OP2(op_lsls_r, "lsls %[r], %[a], %[b]")
+OP2(op_lsrs_r, "lsrs %[r], %[a], %[b]")
+OP2(op_asrs_r, "asrs %[r], %[a], %[b]")
+OP2(op_rors_r, "rors %[r], %[a], %[b]")
+OP2(op_add_lsl_r, "lsl %[r], %[a], %[b]\n\tadd %[r], %[a], %[r]")
+#else
 OP2(op_muls, "muls %[r], %[a], %[b]")
 OP2(op_lsls_r, "movs %[r], %[a], lsl %[b]")
 OP2(op_lsrs_r, "movs %[r], %[a], lsr %[b]")
 OP2(op_asrs_r, "movs %[r], %[a], asr %[b]")
 OP2(op_rors_r, "movs %[r], %[a], ror %[b]")
 OP2(op_add_lsl_r, "add %[r], %[a], %[a], lsl %[b]")
+#endif
 OP2(op_lsls_1, "movs %[r], %[a], lsl #1")
 OP2(op_lsls_31, "movs %[r], %[a], lsl #31")
 OP2(op_lsrs_1, "movs %[r], %[a], lsr #1")

@@ -84,7 +84,13 @@ static void asm_part(void)
     check("ldr neg", v, 0x44444444);
     __asm__ volatile("ldr %0, [%1, %2, lsl #2]" : "=r"(v) : "r"(base), "r"(5) : "memory");
     check("ldr reg lsl", v, 0x66666666);
+#ifdef __thumb__
+    /* T32 has no subtracted register offset. */
+    __asm__ volatile("sub %0, %1, %2\n\tldr %0, [%0]" : "=&r"(v) : "r"(base + 28), "r"(8)
+                     : "memory");
+#else
     __asm__ volatile("ldr %0, [%1, -%2]" : "=r"(v) : "r"(base + 28), "r"(8) : "memory");
+#endif
     check("ldr reg neg", v, 0x66666666);
     /* bytes and halves, signed */
     __asm__ volatile("ldrsb %0, [%1, #3]" : "=r"(v) : "r"(base + 24) : "memory");
@@ -118,9 +124,18 @@ static void asm_part(void)
         __asm__ volatile("ldmia r4, {r2, r3}" : "=r"(r2), "=r"(r3) : "r"(r4) : "memory");
         check("ldmia lo", r2, 0x44444444);
         check("ldmia hi", r3, 0x55555555);
+#ifdef __thumb__
+        /* No LDMIB/LDMDA in T32: LDRD loads the same pair. */
+        __asm__ volatile("ldrd r2, r3, [r4, #4]" : "=r"(r2), "=r"(r3) : "r"(r4) : "memory");
+#else
         __asm__ volatile("ldmib r4, {r2, r3}" : "=r"(r2), "=r"(r3) : "r"(r4) : "memory");
+#endif
         check("ldmib lo", r2, 0x55555555);
+#ifdef __thumb__
+        __asm__ volatile("ldrd r2, r3, [r4, #-4]" : "=r"(r2), "=r"(r3) : "r"(r4) : "memory");
+#else
         __asm__ volatile("ldmda r4, {r2, r3}" : "=r"(r2), "=r"(r3) : "r"(r4) : "memory");
+#endif
         check("ldmda lo", r2, 0x56783333);
         check("ldmda hi", r3, 0x44444444);
         r4 = base + 16;

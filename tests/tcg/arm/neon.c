@@ -529,11 +529,6 @@ static __attribute__((noinline)) void test_ldst(void)
 
 int main(void)
 {
-#ifdef NEON_ENABLE_FPU
-    /* The oracle build: CPACR cp10/cp11 full access, then FPEXC.EN. */
-    __asm__ volatile("mcr p15, 0, %0, c1, c0, 2\n\tisb\n\tvmsr fpexc, %1"
-                     : : "r"(0xf << 20), "r"(1 << 30));
-#endif
     for (int round = 0; round < 4; round++) {
         fill(round);
         put_str("round ");

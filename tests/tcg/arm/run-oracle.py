@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Differential test: the same program on ferry-system-arm and on Debian's
-qemu-system-arm (the oracle), outputs compared line by line.
+"""Differential test: the same ELF on ferry-system-arm and on Debian's
+qemu-system-arm (the oracle), outputs compared line by line; for programs
+without a host reference (run-test.py --host-ref).
 
-    run-oracle.py EMULATOR ELF ORACLE_ELF [--emu-arg ARG]...
+    run-oracle.py EMULATOR ELF
 
-ORACLE_ELF is the same source built for the oracle (it may differ in how
-it sets the machine up, e.g. enabling the FPU itself). Both runs must exit
-with status 0. Without qemu-system-arm the test is skipped (status 77).
+Both runs must exit with status 0. Without qemu-system-arm the test is
+skipped (status 77).
 """
 
 import argparse
@@ -48,8 +48,6 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('emulator')
     ap.add_argument('elf')
-    ap.add_argument('oracle_elf')
-    ap.add_argument('--emu-arg', action='append', default=[])
     ap.add_argument('--timeout', type=int, default=150)
     args = ap.parse_args()
 
@@ -57,9 +55,9 @@ def main():
         print('SKIP: %s is not installed' % ORACLE)
         return 77
     o = run([ORACLE, '-M', 'vexpress-a9', '-semihosting', '-nographic', '-audiodev',
-             'none,id=snd0', '-kernel', args.oracle_elf], args.timeout)
+             'none,id=snd0', '-kernel', args.elf], args.timeout)
     f = run([args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic', '-kernel',
-             args.elf] + args.emu_arg, args.timeout)
+             args.elf], args.timeout)
     if o is None or f is None:
         return 1
     want = oracle_output(o.stderr + o.stdout)

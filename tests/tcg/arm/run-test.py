@@ -1,18 +1,29 @@
 #!/usr/bin/env python3
 """Runs a bare-metal test program on ferry-system-arm and checks it.
 
-    run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM) [--emu-arg ARG]...
+    run-test.py EMULATOR ELF (--expect TEXT | --host-ref HOSTPROGRAM | --golden FILE)
+                [--oracle QEMU] [--arg ARG]...
+                [--cpu MODEL] [--log ITEMS] [--log-expect TEXT]...
 
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
-TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints.
+TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints, or
+the contents of FILE (.xz compressed or plain). With --oracle, QEMU (Debian's
+qemu-system-arm) runs the same ELF first and must print the same: that
+checks that the golden file still is QEMU's output. --arg passes ARG to the
+emulator under test. --log-expect (repeatable) runs the emulator with
+-d ITEMS (--log, default unimp) and wants every TEXT in that log.
 With -nographic the monitor shares stdio and prints its banner and prompt
 first; they are not part of the guest's output.
 """
 
 import argparse
 import difflib
+import lzma
+import os
 import subprocess
+import tempfile
 import sys
+import tempfile
 
 BANNER_PREFIX = 'Ferry '
 PROMPT = '(qemu) '
@@ -34,19 +45,57 @@ def main():
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument('--expect')
     group.add_argument('--host-ref')
+    group.add_argument('--golden')
+    ap.add_argument('--oracle')
+    ap.add_argument('--arg', action='append', default=[])
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--status', type=int, default=0, help='expected exit status')
-    ap.add_argument('--emu-arg', action='append', default=[],
-                    help='an extra emulator argument (repeatable)')
+    ap.add_argument('--cpu', help='-cpu MODEL for the board')
+    ap.add_argument('--log', help='-d ITEMS: the log (-D) must contain every --log-expect')
+    ap.add_argument('--log-expect', action='append', default=[])
     args = ap.parse_args()
 
     if args.host_ref:
         want = subprocess.run([args.host_ref], stdout=subprocess.PIPE, check=True,
                               text=True).stdout
+    elif args.golden:
+        opener = lzma.open if args.golden.endswith('.xz') else open
+        with opener(args.golden, 'rt') as f:
+            want = f.read()
     else:
         want = args.expect.encode().decode('unicode_escape')
+    tmp = tempfile.TemporaryDirectory()
+    extra = list(args.arg)
+    if args.oracle:
+        out = os.path.join(tmp.name, 'oracle.out')
+        ocmd = [args.oracle, '-M', 'vexpress-a9', '-nographic', '-monitor', 'none',
+                '-audiodev', 'none,id=snd', '-chardev', 'file,id=semi,path=' + out,
+                '-semihosting-config', 'enable=on,chardev=semi', '-kernel', args.elf]
+        try:
+            r = subprocess.run(ocmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
+        except subprocess.TimeoutExpired:
+            print('FAIL: the oracle did not exit within %d s' % args.timeout)
+            return 1
+        with open(out) as f:
+            got = f.read()
+        if r.returncode != args.status or got != want:
+            print('FAIL: the oracle (%s, exit status %d) disagrees with the reference:'
+                  % (args.oracle, r.returncode))
+            sys.stdout.writelines(list(difflib.unified_diff(
+                want.splitlines(True), got.splitlines(True), 'reference', 'oracle'))[:60])
+            return 1
+        print('ok: the oracle agrees with the reference')
+    if args.log_expect and not args.log:
+        args.log = 'unimp'
     cmd = [args.emulator, '-M', 'vexpress-a9', '-semihosting', '-nographic',
-           '-kernel', args.elf] + args.emu_arg
+           '-kernel', args.elf] + extra
+    if args.cpu:
+        cmd += ['-cpu', args.cpu]
+    logdir = tempfile.TemporaryDirectory()
+    logfile = os.path.join(logdir.name, 'log')
+    if args.log:
+        cmd += ['-d', args.log, '-D', logfile]
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
@@ -64,6 +113,13 @@ def main():
         sys.stdout.writelines(list(difflib.unified_diff(
             want.splitlines(True), got.splitlines(True), 'reference', 'guest'))[:60])
         ok = False
+    if args.log:
+        with open(logfile, errors='replace') as f:
+            log = f.read()
+        for text in args.log_expect:
+            if text not in log:
+                print('FAIL: the -d %s log has no %r' % (args.log, text))
+                ok = False
     if ok:
         print('ok: %s (%d bytes of output)' % (args.elf, len(got)))
     return 0 if ok else 1

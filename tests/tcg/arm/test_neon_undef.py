@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Advanced SIMD access control and UNDEF cases on vexpress-a9, with
 images assembled here from instruction words (see test_boot.py): with
-FPEXC.EN clear every NEON instruction UNDEFs; with the unit enabled (the
-vfp-on-reset test knob) they run, while reserved encodings and the
+FPEXC.EN clear every NEON instruction UNDEFs; with the unit enabled (CPACR
+and FPEXC written first, FPU_ON) they run, while reserved encodings and the
 floating-point forms (not implemented yet) still UNDEF. An UNDEF is seen
 as "exception 1 at pc X" in the -d int log (the handler is the blank
 flash at the vectors, so the run is then ended with a signal). Prints TAP.
@@ -18,7 +18,9 @@ import time
 from test_boot import elf32
 
 EMU = sys.argv[1]
-VFP_ON = ["-global", "cortex-a9-arm-cpu.vfp-on-reset=on"]
+# mrc p15,0,r0,c1,c0,2; orr r0,#0xf00000; mcr (CPACR); isb; mov r0,#1<<30; vmsr fpexc,r0
+FPU_ON = [0xee110f50, 0xe380060f, 0xee010f50, 0xf57ff06f, 0xe3a00101, 0xeee80a10]
+ON = 4 * len(FPU_ON)    # offset of the first instruction after FPU_ON
 BASE = 0x60000000
 results = []
 
@@ -71,9 +73,9 @@ def main():
             check("%s UNDEFs with FPEXC.EN clear" % name, undef_at(4) in log, log[-300:])
         path = os.path.join(tmp, "prog")
         with open(path, "wb") as f:
-            f.write(elf32(prog))
+            f.write(elf32(FPU_ON + prog))
         r = subprocess.run([EMU, "-M", "vexpress-a9", "-display", "none", "-serial", "none",
-                            "-monitor", "none", "-semihosting", "-kernel", path] + VFP_ON,
+                            "-monitor", "none", "-semihosting", "-kernel", path],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                            stdin=subprocess.DEVNULL, timeout=60)
         check("with the unit enabled NEON runs (exit status 10 + 10)", r.returncode == 20,
@@ -81,16 +83,16 @@ def main():
         # Reserved: a Q operation naming an odd register; VMUL.P16 (P8 only).
         for name, word in (("VADD.I8 with odd Q register", 0xf2000841),
                            ("VMUL.P16", 0xf3110912)):
-            log = wait_log(tmp, [nop, word, nop], [undef_at(4)], *VFP_ON)
-            check("%s UNDEFs" % name, undef_at(4) in log, log[-300:])
+            log = wait_log(tmp, FPU_ON + [nop, word, nop], [undef_at(ON + 4)])
+            check("%s UNDEFs" % name, undef_at(ON + 4) in log, log[-300:])
         want = "NEON floating-point (not implemented) instruction 0xf2010d02 at 0x%08x: UNDEF" \
-            % (BASE + 4)
-        log = wait_log(tmp, [nop, 0xf2010d02, nop], [want], *VFP_ON, debug="unimp")
+            % (BASE + ON + 4)
+        log = wait_log(tmp, FPU_ON + [nop, 0xf2010d02, nop], [want], debug="unimp")
         check("VADD.F32 UNDEFs with its message", want in log, log[-300:])
         # A working instruction just before: the UNDEF is at the second word.
-        log = wait_log(tmp, [vadd, 0xf2000841], [undef_at(4), undef_at(0)], *VFP_ON)
-        check("UNDEF after an executed VADD", undef_at(4) in log and undef_at(0) not in log,
-              log[-300:])
+        log = wait_log(tmp, FPU_ON + [vadd, 0xf2000841], [undef_at(ON + 4), undef_at(ON)])
+        check("UNDEF after an executed VADD",
+              undef_at(ON + 4) in log and undef_at(ON) not in log, log[-300:])
     return 0 if all(results) else 1
 
 

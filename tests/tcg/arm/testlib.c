@@ -2,12 +2,20 @@
 #include "testlib.h"
 
 #ifdef __arm__
+#include "exc.h"
+
+void semi_exit(int status);
+
 static int semi_call(int op, const void *arg)
 {
     register int r0 __asm__("r0") = op;
     register const void *r1 __asm__("r1") = arg;
 
+#ifdef __thumb__
+    __asm__ volatile("svc 0xab" : "+r"(r0) : "r"(r1) : "memory");
+#else
     __asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
+#endif
     return r0;
 }
 
@@ -16,8 +24,18 @@ void put_str(const char *s)
     semi_call(0x04, s);     /* SYS_WRITE0 */
 }
 
+/* Unexpected exceptions end the test (exc.h); tests override this. */
+__attribute__((weak)) void test_exception(int type, struct exc_frame *f)
+{
+    put_str("unexpected exception ");
+    put_dec(type);
+    put_str(" lr ");
+    put_hex(f->lr);
+    put_str("\n");
+    semi_exit(1);
+}
+
 /* Called by crt0 with main's result. */
-void semi_exit(int status);
 void semi_exit(int status)
 {
     uint32_t blk[2] = { 0x20026, (uint32_t)status };   /* ApplicationExit */
