@@ -130,6 +130,11 @@ static int t32_expand_rot(DisasContext *dc, int x)
 #include "decode-t32.c.inc"
 #include "decode-vfp.c.inc"
 
+/* Advanced SIMD decoders (translate-neon.c.inc, included at the end). */
+static bool arm_disas_neon_a32(DisasContext *dc, uint32_t insn);
+static bool arm_disas_neon_shared(DisasContext *dc, uint32_t insn);
+static bool arm_disas_neon_t32(DisasContext *dc, uint32_t insn);
+
 /* Per translating thread (one vCPU thread): globals of its context. */
 static __thread TCGv_i32 cpu_R[16];
 static __thread TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
@@ -2126,7 +2131,8 @@ static void thumb_translate_insn(DisasContextBase *db, CPUState *cs)
         gen_jump_if(cond ^ 1, dc->condlabel);
     }
     /* VFP in T32 is the A32 encoding with 1110 in the condition field. */
-    if (!(is32 ? disas_t32(dc, insn) || ((insn >> 28) == 0xe && disas_vfp(dc, insn))
+    if (!(is32 ? arm_disas_neon_t32(dc, insn) || disas_t32(dc, insn) ||
+                 ((insn >> 28) == 0xe && disas_vfp(dc, insn))
                : disas_t16(dc, insn))) {
         unallocated(dc, is32 ? "T32 unallocated or unimplemented"
                              : "T16 unallocated or unimplemented");
@@ -3161,7 +3167,7 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     dc->insn = translator_ldl(db, dc->pc_curr);
     cond = dc->insn >> 28;
     if (cond == 0xf) {
-        if (!disas_a32_uncond(dc, dc->insn)) {
+        if (!arm_disas_neon_a32(dc, dc->insn) && !disas_a32_uncond(dc, dc->insn)) {
             unallocated(dc, "unconditional-space");
         }
         return;
@@ -3171,7 +3177,8 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
         dc->condjmp = true;
         gen_jump_if(cond ^ 1, dc->condlabel);
     }
-    if (!disas_a32(dc, dc->insn) && !disas_vfp(dc, dc->insn)) {
+    if (!disas_a32(dc, dc->insn) && !disas_vfp(dc, dc->insn) &&
+        !arm_disas_neon_shared(dc, dc->insn)) {
         unallocated(dc, "unimplemented");
     }
     if (dc->condjmp && db->is_jmp == DISAS_NEXT) {
@@ -3232,3 +3239,5 @@ void arm_translate_code(CPUState *cs, TranslationBlock *tb, int max_insns)
     }
     translator_loop(cs, tb, max_insns, host, &arm_translator_ops, &dc.base);
 }
+
+#include "translate-neon.c.inc"
