@@ -2180,6 +2180,9 @@ static void thumb_translate_insn(DisasContextBase *db, CPUState *cs)
     }
     dc->insn = insn;
     is_it = !is32 && (insn & 0xff00) == 0xbf00 && (insn & 0xf);
+    if (!is32 && (insn & 0xff00) == 0xbe00) {
+        cond = 14;              /* BKPT is unconditional, even in an IT block */
+    }
 
     /* Exits, taken or not, see the state of the next instruction. */
     thumb_advance_it(&ncond, &nmask);

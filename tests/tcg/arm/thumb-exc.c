@@ -8,6 +8,9 @@
  * the instruction, advancing SPSR.IT itself as an OS does; the rest of
  * the IT block must then run under its own conditions.
  *
+ * BKPT is unconditional even in an IT block: taken although its condition
+ * fails (Prefetch Abort, LR = the instruction + 4).
+ *
  * Also the T32 divide: results where ID_ISAR0 says Thumb has it
  * (cortex-a15), UNDEF where not (cortex-a9).
  */
@@ -65,6 +68,8 @@ void test_exception(int type, struct exc_frame *f)
     seen_spsr = spsr;
     if (type == EXC_UND) {
         at = f->lr - 2;
+    } else if (type == EXC_PABT) {
+        at = f->lr - 4;
     } else if (type == EXC_DABT) {
         at = f->lr - 8;
         __asm__ volatile("mrc p15, 0, %0, c5, c0, 0" : "=r"(seen_dfsr));
@@ -99,7 +104,7 @@ static void check_entry(const char *what, int type, uint32_t lr, uint32_t it)
     check("spsr.IT", psr_it(seen_spsr), it);
 }
 
-extern char it_undef_at[], it_svc_at[], it_dabt_at[];
+extern char it_undef_at[], it_svc_at[], it_dabt_at[], it_bkpt_at[];
 
 /* ITETE EQ with Z set; the first instruction UNDEFs (IT state 0x0b). */
 static __attribute__((noinline)) void test_undef_in_it(void)
@@ -167,6 +172,26 @@ static __attribute__((noinline)) void test_dabt_in_it(void)
     check("rest of the block after dabt", r, 9);
 }
 
+/* ITTE NE with Z set: BKPT #7 (encoded: assemblers refuse it in IT) is taken (0x1a). */
+static __attribute__((noinline)) void test_bkpt_in_it(void)
+{
+    uint32_t r;
+
+    reset_seen();
+    __asm__ volatile("movs r0, #0\n\t"
+                     "mov r1, #0\n\t"
+                     "itte ne\n\t"
+                     ".global it_bkpt_at\n"
+                     "it_bkpt_at:\n\t"
+                     ".inst.n 0xbe07\n\t"
+                     "addne r1, r1, #1\n\t"
+                     "addeq r1, r1, #2\n\t"
+                     "mov %0, r1"
+                     : "=r"(r) :: "r0", "r1", "cc", "memory");
+    check_entry("bkpt", EXC_PABT, ((uint32_t)it_bkpt_at & ~1u) + 4, 0x1a);
+    check("rest of the block after bkpt", r, 2);
+}
+
 /* SDIV/UDIV r0, r1, r2 (encoded: the cortex-a9 assembler refuses them). */
 static uint32_t t32_div(int is_signed, uint32_t n, uint32_t m)
 {
@@ -211,6 +236,7 @@ int main(void)
     test_undef_in_it();
     test_svc_in_it();
     test_dabt_in_it();
+    test_bkpt_in_it();
     test_divide();
     if (failures) {
         put_str("thumb-exc FAILED\n");
