@@ -55,7 +55,7 @@ static void log_in_asm(CPUState *cs, DisasContextBase *db)
     size_t n;
 
     g_string_append_printf(out, "IN: \n");
-    if (cs_open(cc->disas_cs_arch, cc->disas_cs_mode, &handle) != CS_ERR_OK) {
+    if (cs_open(cc->disas_cs_arch, db->disas_cs_mode, &handle) != CS_ERR_OK) {
         g_string_append_printf(out, "0x%08" PRIx64 ": (no disassembler)\n",
                                (uint64_t)db->pc_first);
     } else {
@@ -90,6 +90,7 @@ void translator_loop(CPUState *cs, TranslationBlock *tb, int max_insns,
     db->page_base = tb->pc & TARGET_PAGE_MASK;
     db->host_page = host_page;
     db->chain_ok = !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN | CPU_LOG_EXEC);
+    db->disas_cs_mode = CPU_GET_CLASS(cs)->disas_cs_mode;
 
     ops->init_disas_context(db, cs);
 

@@ -32,6 +32,11 @@ typedef struct DisasContextBase {
     const uint8_t *host_page;
     /* Whether goto_tb chaining is allowed (-d nochain and exec turn it off). */
     bool chain_ok;
+    /*
+     * Capstone mode for -d in_asm of this block: CPUClass.disas_cs_mode
+     * unless init_disas_context picks another (ARM Thumb blocks, ...).
+     */
+    int disas_cs_mode;
 } DisasContextBase;
 
 typedef struct TranslatorOps {

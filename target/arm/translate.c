@@ -14,6 +14,7 @@
 #include "tcg/tcg-op.h"
 #include "semihosting/semihost.h"
 #include "qemu/log.h"
+#include <capstone/capstone.h>
 
 /* Jump types of this front end. */
 #define DISAS_JUMP DISAS_TARGET_0   /* r15 holds the next pc: indirect lookup */
@@ -79,6 +80,12 @@ static int t16_pop_list(DisasContext *dc, int x)
 static int t16_ldm_w(DisasContext *dc, int x)
 {
     return !(x & (1 << (x >> 8)));
+}
+
+/* 16-bit CPS: im 0 enables (imod 2), im 1 disables (imod 3). */
+static int t16_cps_imod(DisasContext *dc, int x)
+{
+    return 2 | x;
 }
 
 /*
@@ -2050,6 +2057,42 @@ static bool trans_ORN_rrri(DisasContext *dc, arg_s_rrr_shi *a)
     return gen_dp(dc, OP_ORR, a->s, a->rd, load_reg(dc, a->rn), nb);
 }
 
+/*
+ * LDM/STM (32-bit encodings): the A32 trans functions, after the T32
+ * restrictions (UNPREDICTABLE, UNDEF here): at least two registers, never
+ * sp, STM never pc, LDM not both lr and pc, no writeback of a listed base,
+ * and a load of pc only as the last instruction of an IT block.
+ */
+static bool t32_ldm_ok(DisasContext *dc, arg_ldm *a, bool load)
+{
+    uint32_t bad = load ? 1u << 13 : (1u << 13 | 1u << 15);
+
+    if (__builtin_popcount(a->list) < 2 || (a->list & bad) ||
+        (a->w && (a->list & (1u << a->rn)))) {
+        return false;
+    }
+    if (load && (a->list & 0xc000) == 0xc000) {
+        return false;
+    }
+    return !(load && (a->list & (1u << 15)) && thumb_in_it(dc) && (dc->condexec_mask & 0xf));
+}
+
+static bool trans_STM_t32(DisasContext *dc, arg_ldm *a)
+{
+    if (!t32_ldm_ok(dc, a, false)) {
+        return unallocated(dc, "UNPREDICTABLE T32 STM");
+    }
+    return trans_STM(dc, a);
+}
+
+static bool trans_LDM_t32(DisasContext *dc, arg_ldm *a)
+{
+    if (!t32_ldm_ok(dc, a, true)) {
+        return unallocated(dc, "UNPREDICTABLE T32 LDM");
+    }
+    return trans_LDM(dc, a);
+}
+
 /* The first halfword of a 32-bit Thumb instruction: 0b11101, 0b11110, 0b11111. */
 static bool thumb_insn_is_32(uint32_t hw)
 {
@@ -2119,6 +2162,9 @@ static void thumb_translate_insn(DisasContextBase *db, CPUState *cs)
     }
     dc->insn = insn;
     is_it = !is32 && (insn & 0xff00) == 0xbf00 && (insn & 0xf);
+    if (!is32 && (insn & 0xff00) == 0xbe00) {
+        cond = 14;              /* BKPT is unconditional, even in an IT block */
+    }
 
     /* Exits, taken or not, see the state of the next instruction. */
     thumb_advance_it(&ncond, &nmask);
@@ -3106,6 +3152,9 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
     DisasContext *dc = container_of(db, DisasContext, base);
 
     dc->thumb = db->tb->flags & ARM_TBFLAG_THUMB;
+    if (dc->thumb) {
+        db->disas_cs_mode = CS_MODE_THUMB;  /* -d in_asm */
+    }
     dc->user = db->tb->flags & ARM_TBFLAG_USER;
     dc->mmu_idx = (db->tb->flags & ARM_TBFLAG_MMUIDX_MASK) >> ARM_TBFLAG_MMUIDX_SHIFT;
     dc->ns = db->tb->flags & ARM_TBFLAG_NS;

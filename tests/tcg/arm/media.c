@@ -55,7 +55,12 @@ OP(op_qdsub, "qdsub %[r], %[a], %[b]")
 OP(op_ssat1, "ssat %[r], #1, %[a]")
 OP(op_ssat8_lsl4, "ssat %[r], #8, %[a], lsl #4")
 OP(op_ssat16_asr3, "ssat %[r], #16, %[a], asr #3")
+#ifdef __thumb__
+/* T32 SSAT has no ASR #32 (that encoding is SSAT16); ASR #31 gives the same bits. */
+OP(op_ssat32_asr32, "ssat %[r], #32, %[a], asr #31")
+#else
 OP(op_ssat32_asr32, "ssat %[r], #32, %[a], asr #32")
+#endif
 OP(op_usat0, "usat %[r], #0, %[a]")
 OP(op_usat8, "usat %[r], #8, %[a]")
 OP(op_usat31_lsl1, "usat %[r], #31, %[a], lsl #1")

@@ -6,6 +6,12 @@
  * and the mode/mask rules in User mode, SRS/RFE, LDM/STM of the User
  * registers, exception returns (LDM ^ with pc, SUBS pc, lr), SETEND and
  * the unprivileged loads/stores.
+ *
+ * Also built in Thumb (-mthumb): the T32 forms where T32 has them. There,
+ * PSR values written for a return keep the T bit (PSR_T), and the handler
+ * moves lr past the 32-bit UNDEF encodings and the 16-bit BKPT (UNDEF's lr
+ * is the instruction + 2, a Prefetch Abort's + 4). SWP and the User-bank
+ * and exception-return LDM/STM have no T32 encoding; MSR takes a register.
  */
 #include "testlib.h"
 #include "exc.h"
@@ -14,14 +20,37 @@ static volatile int n_exc;
 static volatile int last_type;
 static volatile uint32_t last_lr;
 
+#ifdef __thumb__
+#define PSR_T 0x20u
+/* Sets the flags to 0 (T32 MSR has no immediate form). */
+#define CLEAR_FLAGS "mov r12, #0\n\tmsr cpsr_f, r12\n\t"
+#else
+#define PSR_T 0u
+#define CLEAR_FLAGS "msr cpsr_f, #0\n\t"
+#endif
+
 void test_exception(int type, struct exc_frame *f)
 {
     n_exc++;
     last_type = type;
     last_lr = f->lr;        /* returns past the instruction */
+#ifdef __thumb__
+    {
+        uint32_t spsr;
+
+        __asm__ volatile("mrs %0, spsr" : "=r"(spsr));
+        if ((spsr & PSR_T) && type == EXC_UND &&
+            (*(volatile uint16_t *)(f->lr - 2) >> 11) >= 0x1d) {
+            f->lr += 2;
+        }
+        if ((spsr & PSR_T) && type == EXC_PABT) {
+            f->lr -= 2;
+        }
+    }
+#endif
     if (type == EXC_SVC) {
         /* "svc 1" from User mode: return in Supervisor mode, flags kept */
-        __asm__ volatile("msr spsr_c, %0" :: "r"(0xd3));
+        __asm__ volatile("msr spsr_c, %0" :: "r"(0xd3 | PSR_T));
     }
 }
 
@@ -133,6 +162,7 @@ static void test_exclusives(void)
     check("strexd stored lo", (uint32_t)dword, 0xcafef00d);
     check("strexd stored hi", (uint32_t)(dword >> 32), 0xdeadbeef);
 
+#ifndef __thumb__
     /* SWP/SWPB r0, r2, [r1] (encoded: the assembler deprecates them) */
     word = 0x01020304;
     {
@@ -148,6 +178,7 @@ static void test_exclusives(void)
         check("swpb old", r0, 0xa5);
     }
     check("swpb new", word, 0xa5a5a55a);
+#endif
 }
 
 static void test_hints(void)
@@ -173,6 +204,18 @@ static void test_hints(void)
 
 static void test_undef(void)
 {
+#ifdef __thumb__
+    /* (T32 ERET is SUBS pc, lr, #0: an exception return, tested below.) */
+    EXPECT_UNDEF("udiv on a9", ".inst.w 0xfbb2f0f1");   /* udiv r0, r2, r1 */
+    EXPECT_UNDEF("sdiv on a9", ".inst.w 0xfb92f0f1");   /* sdiv r0, r2, r1 */
+    EXPECT_UNDEF("smc without EL3", ".inst.w 0xf7f08000");  /* smc #0 */
+    EXPECT_UNDEF("hvc", ".inst.w 0xf7e08000");          /* hvc #0 */
+    EXPECT_UNDEF("udf", "udf #0x1234");                 /* 32-bit */
+    EXPECT_UNDEF("udf16", "udf #0x12");
+    EXPECT_UNDEF("mrs banked", ".inst.w 0xf3e08020");   /* mrs r0, r8_usr */
+    EXPECT_UNDEF("stm one register", ".inst.w 0xe8800002"); /* stm.w r0, {r1} */
+    EXPECT_UNDEF("ldm with sp", ".inst.w 0xe8902002");  /* ldm.w r0, {r1, sp} */
+#else
     EXPECT_UNDEF("udiv on a9", ".inst 0xe730f112");     /* udiv r0, r2, r1 */
     EXPECT_UNDEF("sdiv on a9", ".inst 0xe710f112");     /* sdiv r0, r2, r1 */
     EXPECT_UNDEF("smc without EL3", ".inst 0xe1600070");    /* smc #0 */
@@ -180,6 +223,7 @@ static void test_undef(void)
     EXPECT_UNDEF("eret", ".inst 0xe160006e");
     EXPECT_UNDEF("udf", "udf #0x1234");
     EXPECT_UNDEF("mrs banked", ".inst 0xe10f0200");     /* mrs r0, r8_usr */
+#endif
 
     /* BKPT: Prefetch Abort with IFSR = debug event */
     n_exc = 0;
@@ -225,8 +269,15 @@ static void test_cps(void)
         __asm__ volatile("cps #0x10\n\t"
                          "cpsie i\n\t"
                          "cps #0x13\n\t"
+#ifdef __thumb__
+                         "mov r6, #0xf3\n\t"
+                         "msr cpsr_c, r6\n\t"
+                         "mov r6, #0x40000000\n\t"
+                         "msr cpsr_f, r6\n\t"
+#else
                          "msr cpsr_c, #0xd3\n\t"
                          "msr cpsr_f, #0x40000000\n\t"
+#endif
                          "mrs r4, cpsr\n\t"
                          "mrs r5, spsr\n\t"       /* UNDEF in User mode */
                          "mov r6, #0\n\t"
@@ -285,16 +336,16 @@ static void test_srs_rfe(void)
         extern char rfe_target[];
 
         buf[0] = (uint32_t)rfe_target;
-        buf[1] = 0x600001d3;
-        __asm__ volatile("msr cpsr_f, #0\n\t"
+        buf[1] = 0x600001d3 | PSR_T;
+        __asm__ volatile(CLEAR_FLAGS
                          "mov r0, %1\n\t"
                          "rfeia r0!\n\t"
                          "b .\n"
                          "rfe_target:\n\t"
                          "mrs %0, cpsr\n\t"
                          "sub r0, r0, %1"
-                         : "=&r"(c) : "r"(buf) : "r0", "memory", "cc");
-        check("rfe cpsr", c & 0xf00001ff, 0x600001d3);
+                         : "=&r"(c) : "r"(buf) : "r0", "r12", "memory", "cc");
+        check("rfe cpsr", c & 0xf00001ff, 0x600001d3 | PSR_T);
     }
     spsr_saved = 0;
     (void)spsr_saved;
@@ -302,6 +353,7 @@ static void test_srs_rfe(void)
 
 static void test_ldm_user(void)
 {
+#ifndef __thumb__
     uint32_t in[2] = { 0x60080000, 0x1234abcd }, out[2] = { 0, 0 };
     uint32_t usr_sp, usr_lr, save[2];
 
@@ -316,12 +368,16 @@ static void test_ldm_user(void)
     check("stm^ user sp", out[0], in[0]);
     check("stm^ user lr", out[1], in[1]);
     __asm__ volatile("ldmia %0, {sp, lr}^\n\tnop" :: "r"(save) : "memory");
+#endif
 }
 
 static void test_exception_return(void)
 {
-    uint32_t frame[2], c, rest;
-    extern char ldm_target[], subs_target[];
+    uint32_t c, rest;
+    extern char subs_target[];
+#ifndef __thumb__
+    uint32_t frame[2];
+    extern char ldm_target[];
 
     /* LDMIA r0!, {r1, pc}^: r1 loaded, CPSR = SPSR (N and V set) */
     frame[0] = 0x5555;
@@ -339,10 +395,11 @@ static void test_exception_return(void)
                      : "r0", "r1", "memory", "cc");
     check("ldm^ pc cpsr", c & 0xf00001ff, 0x900001d3);
     check("ldm^ pc writeback + r1", rest, 8 + 0x5555);
+#endif
 
     /* SUBS pc, lr, #4 */
     __asm__ volatile("msr spsr_fsxc, %2\n\t"
-                     "msr cpsr_f, #0\n\t"
+                     CLEAR_FLAGS
                      "mov r1, lr\n\t"
                      "add lr, %3, #4\n\t"
                      "subs pc, lr, #4\n\t"
@@ -351,9 +408,9 @@ static void test_exception_return(void)
                      "mov lr, r1\n\t"
                      "mrs %0, cpsr\n\t"
                      "mov %1, #0"
-                     : "=&r"(c), "=&r"(rest) : "r"(0x300001d3), "r"(subs_target)
-                     : "r1", "memory", "cc");
-    check("subs pc cpsr", c & 0xf00001ff, 0x300001d3);
+                     : "=&r"(c), "=&r"(rest) : "r"(0x300001d3 | PSR_T), "r"(subs_target)
+                     : "r1", "r12", "memory", "cc");
+    check("subs pc cpsr", c & 0xf00001ff, 0x300001d3 | PSR_T);
     (void)rest;
 }
 
@@ -406,11 +463,21 @@ static void test_unpriv(void)
     static volatile uint32_t buf[4] = { 0x11111111, 0x2222aaaa, 0x80, 0 };
     uint32_t p = (uint32_t)buf, a, b, c;
 
+#ifdef __thumb__
+    /* T32 has only the offset forms */
+    __asm__ volatile("ldrt %0, [%3]\n\t"
+                     "ldrht %1, [%3, #4]\n\t"
+                     "ldrsbt %2, [%3, #8]\n\t"
+                     "strt %0, [%3, #12]\n\t"
+                     "add %3, %3, #12"
+                     : "=&r"(a), "=&r"(b), "=&r"(c), "+r"(p) :: "memory");
+#else
     __asm__ volatile("ldrt %0, [%3], #4\n\t"
                      "ldrht %1, [%3], #4\n\t"
                      "ldrsbt %2, [%3], #4\n\t"
                      "strt %0, [%3]"
                      : "=&r"(a), "=&r"(b), "=&r"(c), "+r"(p) :: "memory");
+#endif
     check("ldrt", a, 0x11111111);
     check("ldrht", b, 0xaaaa);
     check("ldrsbt", c, 0xffffff80);

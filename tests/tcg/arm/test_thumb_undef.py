@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-UNIMP = re.compile(r'arm: T32 unallocated or unimplemented instruction 0xf7f0a000 at '
+UNIMP = re.compile(r'arm: T32 unallocated or unimplemented instruction 0xfa00f040 at '
                    r'0x([0-9a-f]{8}): UNDEF')
 EXCP = re.compile(r'arm: exception 1 at pc 0x([0-9a-f]{8})')
 

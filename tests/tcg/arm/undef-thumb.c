@@ -1,8 +1,9 @@
 /*
- * An unallocated T32 encoding (UDF.W, 0xf7f0a000) must raise the Undefined
- * Instruction exception with LR = its address + 2 (Thumb) and the T bit in
- * SPSR; the handler steps over the second halfword and the program goes
- * on. test_thumb_undef.py also checks the -d unimp,int log.
+ * An unallocated T32 encoding (0xfa00f040, in the data-processing register
+ * space) must raise the Undefined Instruction exception with LR = its
+ * address + 2 (Thumb) and the T bit in SPSR; the handler steps over the
+ * second halfword and the program goes on. test_thumb_undef.py also
+ * checks the -d unimp,int log.
  */
 #include "testlib.h"
 #include "exc.h"
@@ -23,7 +24,7 @@ void test_exception(int type, struct exc_frame *f)
 
 int main(void)
 {
-    __asm__ volatile(".global udf_insn\nudf_insn: .inst.w 0xf7f0a000");
+    __asm__ volatile(".global udf_insn\nudf_insn: .inst.w 0xfa00f040");
     if (undefs != 1) {
         put_str("undef not taken\n");
         return 1;
