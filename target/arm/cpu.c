@@ -551,7 +551,7 @@ static void cortex_a9_init(Object *obj)
      * registers) and 4.3 "Register descriptions". MIDR stays r0p0.
      */
     cpu->midr = 0x410fc090;     /* r0p0 */
-    cpu->dbgdidr = 0x35131000;     /* DBGDIDR: v7 debug, 4 watchpoints, 6 breakpoints */
+    cpu->dbgdidr = 0x35141000;     /* DBGDIDR: v7 debug, memory-mapped interface */
     cpu->revidr = 0;
     cpu->ctr = 0x83338003;      /* 8-word lines in both L1 caches */
     cpu->id_pfr0 = 0x00001031;

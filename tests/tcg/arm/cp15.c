@@ -57,7 +57,7 @@ int main(void)
         uint32_t didr, dscr;
 
         __asm__ volatile("mrc p14, 0, %0, c0, c0, 0" : "=r"(didr));
-        check("DBGDIDR", didr, 0x35131000);
+        check("DBGDIDR", didr, 0x35141000);
         __asm__ volatile("mcr p14, 0, %0, c0, c2, 2" :: "r"(1u << 15));
         __asm__ volatile("mrc p14, 0, %0, c0, c1, 0" : "=r"(dscr));
         check("DBGDSCR MDBGen", dscr, 1u << 15);
