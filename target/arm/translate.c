@@ -20,6 +20,9 @@
 #define DISAS_JUMP DISAS_TARGET_0   /* r15 holds the next pc: indirect lookup */
 #define DISAS_UPDATE DISAS_TARGET_1 /* state the TB flags depend on changed:
                                        continue at the next insn via the loop */
+/* r15 holds the next pc; back to the main loop, which takes the interrupts
+ * that the instruction unmasked (a chained or looked-up block would not). */
+#define DISAS_EXIT DISAS_TARGET_2
 
 typedef struct DisasContext {
     DisasContextBase base;
@@ -1056,7 +1059,7 @@ static bool gen_dp(DisasContext *dc, DPOp op, int s, int rd, TCGv_i32 a, TCGv_i3
             return unallocated(dc, "exception return in User mode");
         }
         tcg_gen_call(&info_exception_return, NULL, tcg_env, r);
-        dc->base.is_jmp = DISAS_JUMP;
+        dc->base.is_jmp = DISAS_EXIT;
         return true;
     }
     store_reg(dc, rd, r);
@@ -1274,9 +1277,10 @@ static bool gen_msr(DisasContext *dc, int r, int fieldmask, TCGv_i32 val)
     /* User mode writes only the flags; nobody writes T or the IT/J bits. */
     mask &= dc->user ? 0xf80f0000u : ~(CPSR_T | 0x0600fc00u | (1u << 24));
     tcg_gen_call(&info_cpsr_write, NULL, tcg_env, val, tcg_constant_i32(mask));
-    /* The mode or the masks may have changed: look the next block up again. */
+    /* The mode or the masks may have changed: look the next block up again
+     * (through the loop when A, I or F may have been cleared). */
     tcg_gen_movi_i32(cpu_R[15], dc->base.pc_next);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = (mask & (CPSR_A | CPSR_I | CPSR_F)) ? DISAS_EXIT : DISAS_JUMP;
     return true;
 }
 
@@ -2855,7 +2859,9 @@ static bool trans_CPS(DisasContext *dc, arg_cps *a)
     }
     tcg_gen_call(&info_cpsr_write, NULL, tcg_env, tcg_constant_i32(val),
                  tcg_constant_i32(mask));
-    gen_end_block_next(dc);
+    /* CPSIE: a pending interrupt is taken before the next instruction. */
+    tcg_gen_movi_i32(cpu_R[15], dc->base.pc_next);
+    dc->base.is_jmp = DISAS_EXIT;
     return true;
 }
 
@@ -2913,7 +2919,7 @@ static bool trans_RFE(DisasContext *dc, arg_rfe *a)
         tcg_gen_addi_i32(cpu_R[a->rn], cpu_R[a->rn], a->u ? 8 : -8);
     }
     tcg_gen_call(&info_rfe, NULL, tcg_env, pc, psr);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_EXIT;
     return true;
 }
 
@@ -2985,7 +2991,7 @@ static bool trans_LDM_S(DisasContext *dc, arg_ldm *a)
     }
     if (eret) {
         tcg_gen_call(&info_exception_return, NULL, tcg_env, vals[15]);
-        dc->base.is_jmp = DISAS_JUMP;
+        dc->base.is_jmp = DISAS_EXIT;
     }
     return true;
 }
@@ -3255,6 +3261,9 @@ static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
         break;
     case DISAS_UPDATE:
         tcg_gen_movi_i32(cpu_R[15], db->pc_next);
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_EXIT:
         tcg_gen_exit_tb(NULL, 0);
         break;
     default:
