@@ -98,7 +98,7 @@ static inline CPUClass *cpu_class_fast(CPUState *cs)
 
 static inline unsigned jmp_cache_hash(vaddr pc)
 {
-    return (pc >> 2 ^ pc >> (2 + TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+    return tb_jmp_cache_hash(pc);
 }
 
 /*

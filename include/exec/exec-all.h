@@ -47,6 +47,12 @@ struct TranslationBlock {
 
 /* ---- execution loop (accel/tcg/cpu-exec.c) ---- */
 
+/* The slot of PC in CPUState.tb_jmp_cache (generated code computes the same). */
+static inline unsigned tb_jmp_cache_hash(vaddr pc)
+{
+    return (pc >> 2 ^ pc >> (2 + TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+}
+
 /*
  * Runs CS until it must stop: an exit request (EXCP_INTERRUPT), a halt
  * (EXCP_HLT) or a debug stop. Returns the reason. Takes guest exceptions

@@ -23,6 +23,9 @@
 /* r15 holds the next pc; back to the main loop, which takes the interrupts
  * that the instruction unmasked (a chained or looked-up block would not). */
 #define DISAS_EXIT DISAS_TARGET_2
+/* r15 holds the next pc; only the pc, the Thumb bit and the IT state changed
+ * (branches): the next block is probed for inline (translator_lookup_...). */
+#define DISAS_BRANCH DISAS_TARGET_3
 
 typedef struct DisasContext {
     DisasContextBase base;
@@ -742,7 +745,7 @@ static void gen_bx(DisasContext *dc, TCGv_i32 v)
     tcg_gen_andi_i32(t, v, 1);
     tcg_gen_st_i32(t, tcg_env, offsetof(CPUARMState, thumb));
     tcg_gen_andi_i32(cpu_R[15], v, ~1);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_BRANCH;
 }
 
 /*
@@ -753,7 +756,7 @@ static void store_reg(DisasContext *dc, int r, TCGv_i32 v)
 {
     if (r == 15 && dc->thumb) {
         tcg_gen_andi_i32(cpu_R[15], v, ~1);
-        dc->base.is_jmp = DISAS_JUMP;
+        dc->base.is_jmp = DISAS_BRANCH;
     } else if (r == 15) {
         gen_bx(dc, v);
     } else {
@@ -1929,7 +1932,7 @@ static bool trans_TBB(DisasContext *dc, arg_TBB *a)
     gen_aa32_ld_i32(dc, t, addr, dc->mmu_idx, a->h ? MO_UW : MO_UB);
     tcg_gen_shli_i32(t, t, 1);
     tcg_gen_addi_i32(cpu_R[15], t, dc->pc_curr + 4);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_BRANCH;
     return true;
 }
 
@@ -3002,7 +3005,7 @@ static bool trans_BLX_i(DisasContext *dc, arg_i *a)
     tcg_gen_movi_i32(cpu_R[14], dc->pc_curr + 4);
     tcg_gen_st_i32(tcg_constant_i32(1), tcg_env, offsetof(CPUARMState, thumb));
     tcg_gen_movi_i32(cpu_R[15], dc->pc_curr + 8 + a->imm);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_BRANCH;
     return true;
 }
 
@@ -3242,6 +3245,26 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     }
 }
 
+/*
+ * DISAS_BRANCH: the next block's flags are this block's with the Thumb bit
+ * and the IT state from env (what arm_cpu_get_tb_cpu_state computes there).
+ */
+static void gen_branch_lookup(DisasContext *dc)
+{
+    TCGv_i32 flags = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+    TCGv_i64 pc = tcg_temp_new_i64();
+
+    tcg_gen_ld_i32(flags, tcg_env, offsetof(CPUARMState, thumb));
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUARMState, condexec_bits));
+    tcg_gen_andi_i32(t, t, 0xff);
+    tcg_gen_shli_i32(t, t, ARM_TBFLAG_CONDEXEC_SHIFT);
+    tcg_gen_or_i32(flags, flags, t);
+    tcg_gen_ori_i32(flags, flags,
+                    dc->base.tb->flags & ~(ARM_TBFLAG_THUMB | ARM_TBFLAG_CONDEXEC_MASK));
+    tcg_gen_extu_i32_i64(pc, cpu_R[15]);
+    translator_lookup_and_goto_ptr(&dc->base, pc, flags);
+}
+
 static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
 {
     DisasContext *dc = container_of(db, DisasContext, base);
@@ -3265,6 +3288,9 @@ static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
         break;
     case DISAS_EXIT:
         tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_BRANCH:
+        gen_branch_lookup(dc);
         break;
     default:
         break;

@@ -7,7 +7,8 @@
  * - a block that patches an instruction ahead of itself in the same block,
  *   and a loop that rewrites its own body on every iteration;
  * - T32 functions generated the same way, A32 and T32 code taking turns at
- *   one address, and a 32-bit T32 instruction across a page end whose
+ *   one address, the same bytes run as A32 and as T32 code (two blocks at
+ *   one pc), and a 32-bit T32 instruction across a page end whose
  *   second half (on the next page) is rewritten;
  * - with the MMU on, code written through a second virtual mapping of its
  *   physical page, and run through the other one.
@@ -177,6 +178,19 @@ __asm__(
     "   bx      lr\n"
     "   .ltorg\n");
 
+/* call_nclear(f): calls F (BLX) with CPSR.N clear. */
+uint32_t call_nclear(uint32_t f);
+__asm__(
+    "   .text\n"
+    "   .arm\n"
+    "   .global call_nclear\n"
+    "call_nclear:\n"
+    "   push    {r4, lr}\n"
+    "   mov     r4, r0\n"
+    "   movs    r0, #0\n"
+    "   blx     r4\n"
+    "   pop     {r4, pc}\n");
+
 static void test_same_block(void)
 {
     uint32_t want = 0;
@@ -226,6 +240,21 @@ static void test_thumb(void)
         tbuf[1] = T_BX_LR;
         sync_code(tbuf, 4);
         check("turns: thumb", i, t(), (i + 1) & 0xff);
+    }
+    /*
+     * The same bytes as A32 and as T32 code, no rewriting between calls: two
+     * blocks at one pc that differ in the Thumb bit only (an indirect branch
+     * must find the one of its state). T32: MOVS r0, #2; BX lr. A32: that
+     * word is LDRBMI (skipped: call_nclear clears N), then MOV r0, #1; BX lr.
+     */
+    tbuf[0] = T_MOVS(0, 2);
+    tbuf[1] = T_BX_LR;
+    ((uint32_t *)tbuf)[1] = 0xe3a00001u;
+    ((uint32_t *)tbuf)[2] = A_BX_LR;
+    sync_code(tbuf, 12);
+    for (uint32_t i = 0; i < ROUNDS; i++) {
+        check("one pc, A32", i, call_nclear((uint32_t)tbuf), 1);
+        check("one pc, T32", i, call_nclear((uint32_t)tbuf | 1), 2);
     }
     /* MOVW at the last halfword of a page: its low half is on the next page. */
     tpages[2047] = T_MOVW_HI(0x1234);
