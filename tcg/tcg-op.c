@@ -451,6 +451,16 @@ void tcg_gen_ld_ptr(TCGv_ptr d, TCGv_ptr base, intptr_t ofs)
     tcg_gen_ld_i64((TCGv_i64)d, base, ofs);
 }
 
+void tcg_gen_add_ptr(TCGv_ptr d, TCGv_ptr a, TCGv_i64 b)
+{
+    tcg_gen_add_i64((TCGv_i64)d, (TCGv_i64)a, b);
+}
+
+void tcg_gen_brcondi_ptr(TCGCond c, TCGv_ptr a, intptr_t b, TCGLabel *l)
+{
+    tcg_gen_brcondi_i64(c, (TCGv_i64)a, b, l);
+}
+
 void tcg_gen_st_ptr(TCGv_ptr v, TCGv_ptr base, intptr_t ofs)
 {
     tcg_gen_st_i64((TCGv_i64)v, base, ofs);

@@ -98,7 +98,7 @@ static inline CPUClass *cpu_class_fast(CPUState *cs)
 
 static inline unsigned jmp_cache_hash(vaddr pc)
 {
-    return (pc >> 2 ^ pc >> (2 + TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+    return tb_jmp_cache_hash(pc);
 }
 
 /*
@@ -274,10 +274,20 @@ static void tb_invalidate(TranslationBlock *tb)
 /* True when [START, START + LEN) overlaps the guest code of TB. */
 static bool tb_overlaps(const TranslationBlock *tb, ram_addr_t start, ram_addr_t len)
 {
-    ram_addr_t first = tb->page_addr + (tb->pc & ~TARGET_PAGE_MASK);
+    ram_addr_t off = tb->pc & ~TARGET_PAGE_MASK;
+    ram_addr_t first = tb->page_addr + off;
     /* A block that faulted on its first fetch still owns its first insn. */
     ram_addr_t end = first + MAX(tb->size, 4u);
 
+    if (tb->page_addr2 != RAM_ADDR_MAX && off + tb->size > TARGET_PAGE_SIZE) {
+        /* The part on the next page: [page_addr2, page_addr2 + rest). */
+        ram_addr_t rest = off + tb->size - TARGET_PAGE_SIZE;
+
+        if (start < tb->page_addr2 + rest && tb->page_addr2 < start + len) {
+            return true;
+        }
+        end = tb->page_addr + TARGET_PAGE_SIZE;
+    }
     return start < end && first < start + len;
 }
 
@@ -357,6 +367,41 @@ void tcg_exec_init_thread(CPUState *cs)
     memory_set_code_write_notifier(code_write_notifier);
 }
 
+/*
+ * A block whose code runs REST bytes into the next page (the front end
+ * fetched them there): that page is write-protected too and lists the
+ * block, so that a write to either page invalidates it.
+ */
+static void tb_add_page2(CPUState *cs, TranslationBlock *tb, int mmu_idx, uint32_t rest)
+{
+    vaddr va = (tb->pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE;
+    const uint8_t *host;
+    ram_addr_t ram;
+    uint64_t page;
+    PageTBs *pd;
+
+    if (!get_page_addr_code(cs, va, mmu_idx, &ram, &host)) {
+        return;     /* the fetch there faulted: no code of the block there */
+    }
+    ram &= TARGET_PAGE_MASK;
+    if (ram_page_is_code_clean(ram)) {
+        ram_page_protect_code(ram);
+        tlb_flush_all_cpus();
+    }
+    tb->page_addr2 = ram;
+    page = ram >> TARGET_PAGE_BITS;
+    pd = g_hash_table_lookup(tb_pages, &page);
+    if (!pd) {
+        pd = g_new0(PageTBs, 1);
+        pd->page = page;
+        pd->lo = TARGET_PAGE_SIZE;
+        g_hash_table_insert(tb_pages, &pd->page, pd);
+    }
+    pd->tbs = g_slist_prepend(pd->tbs, tb);
+    pd->lo = 0;
+    pd->hi = MAX(pd->hi, rest);
+}
+
 /* Translates the block at ST (at most LIMIT instructions when nonzero);
  * NULL when the code is not in RAM. */
 static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu_idx,
@@ -387,6 +432,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     tb->pc = st->pc;
     tb->flags = st->flags;
     tb->page_addr = ram;
+    tb->page_addr2 = RAM_ADDR_MAX;
     tb->insn_limit = limit;
     t0 = jit_stats_on ? jit_now_ns() : 0;
     for (;;) {
@@ -425,7 +471,10 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     pd->tbs = g_slist_prepend(pd->tbs, tb);
     off = tb->pc & ~TARGET_PAGE_MASK;
     pd->lo = MIN(pd->lo, off);
-    pd->hi = MAX(pd->hi, off + MAX(tb->size, 4u));
+    pd->hi = MAX(pd->hi, MIN(off + MAX(tb->size, 4u), TARGET_PAGE_SIZE));
+    if (off + tb->size > TARGET_PAGE_SIZE) {
+        tb_add_page2(cs, tb, mmu_idx, off + tb->size - TARGET_PAGE_SIZE);
+    }
     stats.translated++;
     if (jit_stats_on) {
         jit_translate_ns += jit_now_ns() - t0;

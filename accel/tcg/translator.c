@@ -23,6 +23,47 @@ bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
     return db->chain_ok && (dest & TARGET_PAGE_MASK) == db->page_base;
 }
 
+void translator_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc, TCGv_i32 flags)
+{
+    const intptr_t cs_ofs = -(intptr_t)sizeof(CPUState);
+    TCGLabel *miss;
+    TCGv_ptr slot, tb;
+    TCGv_i64 h, t;
+    TCGv_i32 f;
+
+    G_STATIC_ASSERT(sizeof(TranslationBlock *) == 8 && sizeof(vaddr) == 8);
+    if (!db->chain_ok) {
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    miss = gen_new_label();
+    slot = tcg_temp_new_ptr();
+    tb = tcg_temp_new_ptr();
+    h = tcg_temp_new_i64();
+    t = tcg_temp_new_i64();
+    f = tcg_temp_new_i32();
+    /* slot = &cs->tb_jmp_cache[tb_jmp_cache_hash(pc)] */
+    tcg_gen_ld_ptr(slot, tcg_env, cs_ofs + (intptr_t)offsetof(CPUState, tb_jmp_cache));
+    tcg_gen_shri_i64(h, pc, 2);
+    tcg_gen_shri_i64(t, pc, 2 + TB_JMP_CACHE_BITS);
+    tcg_gen_xor_i64(h, h, t);
+    tcg_gen_andi_i64(h, h, TB_JMP_CACHE_SIZE - 1);
+    tcg_gen_shli_i64(h, h, 3);
+    tcg_gen_add_ptr(slot, slot, h);
+    tcg_gen_ld_ptr(tb, slot, 0);
+    tcg_gen_brcondi_ptr(TCG_COND_EQ, tb, 0, miss);
+    tcg_gen_ld_i64(t, tb, offsetof(TranslationBlock, pc));
+    tcg_gen_brcond_i64(TCG_COND_NE, t, pc, miss);
+    tcg_gen_ld_i32(f, tb, offsetof(TranslationBlock, flags));
+    tcg_gen_brcond_i32(TCG_COND_NE, f, flags, miss);
+    tcg_gen_ld8u_i32(f, tb, offsetof(TranslationBlock, invalid));
+    tcg_gen_brcondi_i32(TCG_COND_NE, f, 0, miss);
+    tcg_gen_ld_ptr(tb, tb, offsetof(TranslationBlock, tc_ptr));
+    tcg_gen_goto_ptr(tb);
+    gen_set_label(miss);
+    tcg_gen_lookup_and_goto_ptr();
+}
+
 /*
  * icount: takes the block's instruction count from the budget at entry, or
  * leaves through TB_EXIT_ICOUNT (budget untouched) when the budget is

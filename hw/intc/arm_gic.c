@@ -1234,6 +1234,11 @@ static void gic_realize(DeviceState *dev, Error **errp)
     }
     qdev_init_gpio_in(dev, gic_set_irq,
                       s->num_irq - GIC_INTERNAL + s->num_cpu * GIC_INTERNAL);
+    /*
+     * The power-on state is the reset state (SGIs enabled, binary points):
+     * the machine does not reset its devices before the guest first runs.
+     */
+    gic_reset(dev);
 }
 
 static void gic_finalize(Object *obj)

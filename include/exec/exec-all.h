@@ -25,7 +25,11 @@
 struct TranslationBlock {
     vaddr pc;                   /* guest pc of the first instruction */
     uint32_t flags;             /* target's CPUTBState.flags */
-    ram_addr_t page_addr;       /* ram address of the (only) code page */
+    ram_addr_t page_addr;       /* ram address of the first code page */
+    /* RAM_ADDR_MAX, or the ram address of the next page when the code
+     * runs past the first page's end (a T32 instruction across it): writes
+     * there invalidate the block too. */
+    ram_addr_t page_addr2;
     /* Part of the key: 0, or the instruction limit of a block translated
      * short for icount (budget end, MMIO as last instruction). */
     uint32_t insn_limit;
@@ -42,6 +46,12 @@ struct TranslationBlock {
 };
 
 /* ---- execution loop (accel/tcg/cpu-exec.c) ---- */
+
+/* The slot of PC in CPUState.tb_jmp_cache (generated code computes the same). */
+static inline unsigned tb_jmp_cache_hash(vaddr pc)
+{
+    return (pc >> 2 ^ pc >> (2 + TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+}
 
 /*
  * Runs CS until it must stop: an exit request (EXCP_INTERRUPT), a halt

@@ -63,5 +63,15 @@ uint32_t translator_ldl(DisasContextBase *db, vaddr pc);
 
 /* Whether a direct jump from the block to DEST may be chained. */
 bool translator_use_goto_tb(DisasContextBase *db, vaddr dest);
+/*
+ * An indirect branch to PC (the guest pc, zero-extended) after which the
+ * target's get_tb_cpu_state computes FLAGS: the vCPU's jump cache is
+ * probed in generated code, a hit (same pc and flags, valid) jumps to the
+ * block's host code, a miss calls the lookup helper as
+ * tcg_gen_lookup_and_goto_ptr does (which alone is used under -d nochain
+ * or exec). FLAGS must be exact: a front end that cannot tell them (state
+ * the instruction may have changed) uses tcg_gen_lookup_and_goto_ptr.
+ */
+void translator_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc, TCGv_i32 flags);
 
 #endif

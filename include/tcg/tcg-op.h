@@ -160,6 +160,9 @@ void tcg_gen_mov_ptr(TCGv_ptr d, TCGv_ptr a);
 void tcg_gen_addi_ptr(TCGv_ptr d, TCGv_ptr a, intptr_t v);
 void tcg_gen_ld_ptr(TCGv_ptr d, TCGv_ptr base, intptr_t ofs);
 void tcg_gen_st_ptr(TCGv_ptr v, TCGv_ptr base, intptr_t ofs);
+/* d = a + (pointer-sized) b */
+void tcg_gen_add_ptr(TCGv_ptr d, TCGv_ptr a, TCGv_i64 b);
+void tcg_gen_brcondi_ptr(TCGCond c, TCGv_ptr a, intptr_t b, TCGLabel *l);
 
 /* ---- control flow ---- */
 void tcg_gen_br(TCGLabel *l);

@@ -20,6 +20,12 @@
 #define DISAS_JUMP DISAS_TARGET_0   /* r15 holds the next pc: indirect lookup */
 #define DISAS_UPDATE DISAS_TARGET_1 /* state the TB flags depend on changed:
                                        continue at the next insn via the loop */
+/* r15 holds the next pc; back to the main loop, which takes the interrupts
+ * that the instruction unmasked (a chained or looked-up block would not). */
+#define DISAS_EXIT DISAS_TARGET_2
+/* r15 holds the next pc; only the pc, the Thumb bit and the IT state changed
+ * (branches): the next block is probed for inline (translator_lookup_...). */
+#define DISAS_BRANCH DISAS_TARGET_3
 
 typedef struct DisasContext {
     DisasContextBase base;
@@ -739,7 +745,7 @@ static void gen_bx(DisasContext *dc, TCGv_i32 v)
     tcg_gen_andi_i32(t, v, 1);
     tcg_gen_st_i32(t, tcg_env, offsetof(CPUARMState, thumb));
     tcg_gen_andi_i32(cpu_R[15], v, ~1);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_BRANCH;
 }
 
 /*
@@ -750,7 +756,7 @@ static void store_reg(DisasContext *dc, int r, TCGv_i32 v)
 {
     if (r == 15 && dc->thumb) {
         tcg_gen_andi_i32(cpu_R[15], v, ~1);
-        dc->base.is_jmp = DISAS_JUMP;
+        dc->base.is_jmp = DISAS_BRANCH;
     } else if (r == 15) {
         gen_bx(dc, v);
     } else {
@@ -1056,7 +1062,7 @@ static bool gen_dp(DisasContext *dc, DPOp op, int s, int rd, TCGv_i32 a, TCGv_i3
             return unallocated(dc, "exception return in User mode");
         }
         tcg_gen_call(&info_exception_return, NULL, tcg_env, r);
-        dc->base.is_jmp = DISAS_JUMP;
+        dc->base.is_jmp = DISAS_EXIT;
         return true;
     }
     store_reg(dc, rd, r);
@@ -1274,9 +1280,10 @@ static bool gen_msr(DisasContext *dc, int r, int fieldmask, TCGv_i32 val)
     /* User mode writes only the flags; nobody writes T or the IT/J bits. */
     mask &= dc->user ? 0xf80f0000u : ~(CPSR_T | 0x0600fc00u | (1u << 24));
     tcg_gen_call(&info_cpsr_write, NULL, tcg_env, val, tcg_constant_i32(mask));
-    /* The mode or the masks may have changed: look the next block up again. */
+    /* The mode or the masks may have changed: look the next block up again
+     * (through the loop when A, I or F may have been cleared). */
     tcg_gen_movi_i32(cpu_R[15], dc->base.pc_next);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = (mask & (CPSR_A | CPSR_I | CPSR_F)) ? DISAS_EXIT : DISAS_JUMP;
     return true;
 }
 
@@ -1925,7 +1932,7 @@ static bool trans_TBB(DisasContext *dc, arg_TBB *a)
     gen_aa32_ld_i32(dc, t, addr, dc->mmu_idx, a->h ? MO_UW : MO_UB);
     tcg_gen_shli_i32(t, t, 1);
     tcg_gen_addi_i32(cpu_R[15], t, dc->pc_curr + 4);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_BRANCH;
     return true;
 }
 
@@ -2855,7 +2862,9 @@ static bool trans_CPS(DisasContext *dc, arg_cps *a)
     }
     tcg_gen_call(&info_cpsr_write, NULL, tcg_env, tcg_constant_i32(val),
                  tcg_constant_i32(mask));
-    gen_end_block_next(dc);
+    /* CPSIE: a pending interrupt is taken before the next instruction. */
+    tcg_gen_movi_i32(cpu_R[15], dc->base.pc_next);
+    dc->base.is_jmp = DISAS_EXIT;
     return true;
 }
 
@@ -2913,7 +2922,7 @@ static bool trans_RFE(DisasContext *dc, arg_rfe *a)
         tcg_gen_addi_i32(cpu_R[a->rn], cpu_R[a->rn], a->u ? 8 : -8);
     }
     tcg_gen_call(&info_rfe, NULL, tcg_env, pc, psr);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_EXIT;
     return true;
 }
 
@@ -2985,7 +2994,7 @@ static bool trans_LDM_S(DisasContext *dc, arg_ldm *a)
     }
     if (eret) {
         tcg_gen_call(&info_exception_return, NULL, tcg_env, vals[15]);
-        dc->base.is_jmp = DISAS_JUMP;
+        dc->base.is_jmp = DISAS_EXIT;
     }
     return true;
 }
@@ -2996,7 +3005,7 @@ static bool trans_BLX_i(DisasContext *dc, arg_i *a)
     tcg_gen_movi_i32(cpu_R[14], dc->pc_curr + 4);
     tcg_gen_st_i32(tcg_constant_i32(1), tcg_env, offsetof(CPUARMState, thumb));
     tcg_gen_movi_i32(cpu_R[15], dc->pc_curr + 8 + a->imm);
-    dc->base.is_jmp = DISAS_JUMP;
+    dc->base.is_jmp = DISAS_BRANCH;
     return true;
 }
 
@@ -3236,6 +3245,26 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     }
 }
 
+/*
+ * DISAS_BRANCH: the next block's flags are this block's with the Thumb bit
+ * and the IT state from env (what arm_cpu_get_tb_cpu_state computes there).
+ */
+static void gen_branch_lookup(DisasContext *dc)
+{
+    TCGv_i32 flags = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+    TCGv_i64 pc = tcg_temp_new_i64();
+
+    tcg_gen_ld_i32(flags, tcg_env, offsetof(CPUARMState, thumb));
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUARMState, condexec_bits));
+    tcg_gen_andi_i32(t, t, 0xff);
+    tcg_gen_shli_i32(t, t, ARM_TBFLAG_CONDEXEC_SHIFT);
+    tcg_gen_or_i32(flags, flags, t);
+    tcg_gen_ori_i32(flags, flags,
+                    dc->base.tb->flags & ~(ARM_TBFLAG_THUMB | ARM_TBFLAG_CONDEXEC_MASK));
+    tcg_gen_extu_i32_i64(pc, cpu_R[15]);
+    translator_lookup_and_goto_ptr(&dc->base, pc, flags);
+}
+
 static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
 {
     DisasContext *dc = container_of(db, DisasContext, base);
@@ -3256,6 +3285,12 @@ static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
     case DISAS_UPDATE:
         tcg_gen_movi_i32(cpu_R[15], db->pc_next);
         tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_EXIT:
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_BRANCH:
+        gen_branch_lookup(dc);
         break;
     default:
         break;

@@ -80,6 +80,7 @@ typedef struct GicConfig {
 
 static const GicConfig cfg_a9 = { 1, 4, 96, true, false };
 static const GicConfig cfg_a9_nsboot = { 1, 4, 96, true, false, true };
+static const GicConfig cfg_a9_uni = { 1, 1, 64, true, false };
 static const GicConfig cfg_a9_nosec = { 1, 2, 64, false, false };
 static const GicConfig cfg_v2 = { 2, 2, 96, false, false };
 static const GicConfig cfg_v2_4cpu = { 2, 4, 64, false, false };
@@ -742,6 +743,49 @@ static void test_v1_security(Fixture *f, gconstpointer data)
     g_assert_cmphex(rd0(D_ISACTIVER(1)), ==, 0);
 }
 
+/*
+ * A GIC as a board has it: realized, never reset. An SGI works without
+ * any enable write (SGIs are always enabled), as a Group 0 FIQ with
+ * FIQEn and as an IRQ without.
+ */
+static void test_power_on_sgi_fiq(void)
+{
+    IrqRecorder irq, fiq;
+    DeviceState *dev = qdev_new(TYPE_ARM_GIC);
+    SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
+
+    set_props(dev, (void *)&cfg_a9_uni);
+    sysbus_realize_and_unref(sbd, &error_abort);
+    sysbus_mmio_map(sbd, 0, DIST);
+    sysbus_mmio_map(sbd, 1, CPUIF);
+    sysbus_connect_irq(sbd, 0, devtest_recorder_line(&irq));
+    sysbus_connect_irq(sbd, 1, devtest_recorder_line(&fiq));
+
+    g_assert_cmphex(rd0(D_ISENABLER(0)) & 0xffff, ==, 0xffff);
+    wr0(D_CTLR, 3);
+    wr0(CPUIF + C_PMR, 0xf0);
+    wr0(CPUIF + C_CTLR, 0xb);           /* EnableGrp0/1, FIQEn */
+    wr0(D_SGIR, (2u << 24) | 3);        /* to this CPU, Group 0 */
+    g_assert_cmpuint(rd0(CPUIF + C_HPPIR), ==, 3);
+    g_assert_cmpint(fiq.level, ==, 1);
+    g_assert_cmpint(irq.level, ==, 0);
+    g_assert_cmpuint(rd0(CPUIF + C_IAR), ==, 3);
+    g_assert_cmpint(fiq.level, ==, 0);
+    wr0(CPUIF + C_EOIR, 3);
+    /* Without FIQEn the same interrupt is an IRQ. */
+    wr0(CPUIF + C_CTLR, 0x3);
+    wr0(D_SGIR, (2u << 24) | 4);
+    g_assert_cmpint(irq.level, ==, 1);
+    g_assert_cmpint(fiq.level, ==, 0);
+    g_assert_cmpuint(rd0(CPUIF + C_IAR), ==, 4);
+    wr0(CPUIF + C_EOIR, 4);
+    g_assert_cmpint(irq.level, ==, 0);
+
+    devtest_destroy(dev, NULL);
+    qemu_free_irq(irq.line);
+    qemu_free_irq(fiq.line);
+}
+
 static void test_v1_nosec(Fixture *f, gconstpointer data)
 {
     /* No groups: CTLRs have one enable bit; IGROUPR and ABPR are RAZ/WI. */
@@ -1069,5 +1113,6 @@ int main(int argc, char **argv)
     ADD("vmstate", cfg_a15, test_vmstate);
     g_test_add_func("/arm-gic/realize-errors", test_realize_errors);
     g_test_add_func("/arm-gic/max-irq", test_max_irq);
+    g_test_add_func("/arm-gic/power-on-sgi-fiq", test_power_on_sgi_fiq);
     return g_test_run();
 }

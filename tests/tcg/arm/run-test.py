@@ -8,7 +8,7 @@
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints, or
 the contents of FILE (.xz compressed or plain). With --oracle, QEMU (Debian's
-qemu-system-arm) runs the same ELF first and must print the same: that
+qemu-system-arm) runs the same ELF first (same --machine) and must print the same: that
 checks that the golden file still is QEMU's output. --arg passes ARG to the
 emulator under test. --log-expect (repeatable) runs the emulator with
 -d ITEMS (--log, default unimp) and wants every TEXT in that log.
@@ -71,7 +71,7 @@ def main():
     extra = list(args.arg)
     if args.oracle:
         out = os.path.join(tmp.name, 'oracle.out')
-        ocmd = [args.oracle, '-M', 'vexpress-a9', '-nographic', '-monitor', 'none',
+        ocmd = [args.oracle, '-M', args.machine, '-nographic', '-monitor', 'none',
                 '-audiodev', 'none,id=snd', '-chardev', 'file,id=semi,path=' + out,
                 '-semihosting-config', 'enable=on,chardev=semi', '-kernel', args.elf]
         try:
