@@ -71,9 +71,11 @@ def main():
     extra = list(args.arg)
     if args.oracle:
         out = os.path.join(tmp.name, 'oracle.out')
-        ocmd = [args.oracle, '-M', 'vexpress-a9', '-nographic', '-monitor', 'none',
+        ocmd = [args.oracle, '-M', args.machine, '-nographic', '-monitor', 'none',
                 '-audiodev', 'none,id=snd', '-chardev', 'file,id=semi,path=' + out,
                 '-semihosting-config', 'enable=on,chardev=semi', '-kernel', args.elf]
+        if args.cpu:
+            ocmd += ['-cpu', args.cpu]
         try:
             r = subprocess.run(ocmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
