@@ -3,7 +3,8 @@
  * CPU state: the saturating forms and FPSCR.QC, which guest test programs
  * cannot read back until VMRS is translated, the modified-immediate
  * expansion, and the floating-point lanes (estimates, steps, max/min,
- * compares, the standard FPSCR value, conversions). Instruction words are A32 encodings from the assembler.
+ * compares, the standard FPSCR value, conversions). Instruction words are
+ * A32 encodings from the assembler.
  */
 #include "qemu/osdep.h"
 #include "target/arm/neon_helper.h"
