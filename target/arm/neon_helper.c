@@ -1,13 +1,16 @@
 /*
- * Advanced SIMD (NEON) integer data processing, out of line (see
- * neon_helper.h for the contract). The arithmetic of every form follows
+ * Advanced SIMD (NEON) data processing, out of line (see neon_helper.h for
+ * the contract). The arithmetic of every integer form follows
  * the pseudocode of the ARM ARM (ARMv7-A, A8.8): lanes are widened to 128
  * bits, the exact result is computed there, then truncated or saturated
  * to the destination lane. 128-bit intermediates make the 64-bit lanes of
- * VQADD/VQSHL/VQRSHL as simple as the narrow ones.
+ * VQADD/VQSHL/VQRSHL as simple as the narrow ones. The floating-point
+ * forms, at the end, run lane by lane on the VFP arithmetic of
+ * vfp_helper.c under the standard FPSCR value.
  */
 #include "qemu/osdep.h"
 #include "target/arm/neon_helper.h"
+#include <math.h>
 
 typedef __int128 i128;
 
@@ -695,4 +698,432 @@ void helper_neon_vdup_scalar(CPUARMState *env, uint32_t insn)
         set_lane(r, eb, i, x);
     }
     vstore(env, reg_d(insn), nd, r);
+}
+
+/* ---- floating point (single precision lanes) ---- */
+
+#define STD ARM_FPSCR_STANDARD
+#define F32_ONE_HALF    0x3fc00000u
+#define F32_TWO         0x40000000u
+#define F32_THREE       0x40400000u
+#define F32_HALF        0x3f000000u
+
+static bool f32_nan(uint32_t a)
+{
+    return (a & 0x7fffffffu) > 0x7f800000u;
+}
+
+static bool f32_snan(uint32_t a)
+{
+    return f32_nan(a) && !(a & 0x00400000u);
+}
+
+static bool f32_inf(uint32_t a)
+{
+    return (a & 0x7fffffffu) == 0x7f800000u;
+}
+
+static bool f32_zero(uint32_t a)
+{
+    return !(a & 0x7fffffffu);
+}
+
+/* The standard value's flush of a denormal input to a zero of its sign. */
+static uint32_t f32_flush(uint32_t a, uint32_t *flags)
+{
+    if (!(a & 0x7f800000u) && (a & 0x007fffffu)) {
+        *flags |= ARM_FPSCR_IDC;
+        return a & 0x80000000u;
+    }
+    return a;
+}
+
+/* NaN operands under DN: true (result the default NaN) when either is one. */
+static bool f32_nans(uint32_t a, uint32_t b, uint32_t *flags)
+{
+    if (f32_snan(a) || f32_snan(b)) {
+        *flags |= ARM_FPSCR_IOC;
+    }
+    return f32_nan(a) || f32_nan(b);
+}
+
+static float f32_val(uint32_t a)
+{
+    float x;
+
+    memcpy(&x, &a, 4);
+    return x;
+}
+
+uint32_t arm_neon_max_f32(uint32_t a, uint32_t b, bool is_min, uint32_t *flags)
+{
+    float x, y;
+
+    a = f32_flush(a, flags);
+    b = f32_flush(b, flags);
+    if (f32_nans(a, b, flags)) {
+        return ARM_VFP_DEFAULT_NAN_S;
+    }
+    if (f32_zero(a) && f32_zero(b)) {
+        /* The sign of the zeros: max takes +0 if either is, min -0. */
+        return is_min ? (a | b) : (a & b);
+    }
+    x = f32_val(a);
+    y = f32_val(b);
+    return (is_min ? x < y : x > y) ? a : b;
+}
+
+uint32_t arm_neon_cmp_f32(uint32_t a, uint32_t b, int cond, bool abs, uint32_t *flags)
+{
+    float x, y;
+
+    a = f32_flush(a, flags);
+    b = f32_flush(b, flags);
+    if (abs) {
+        a &= 0x7fffffffu;
+        b &= 0x7fffffffu;
+    }
+    if (f32_nan(a) || f32_nan(b)) {
+        if (cond != ARM_NEON_CMP_EQ || f32_snan(a) || f32_snan(b)) {
+            *flags |= ARM_FPSCR_IOC;
+        }
+        return 0;
+    }
+    x = f32_val(a);
+    y = f32_val(b);
+    switch (cond) {
+    case ARM_NEON_CMP_EQ:
+        return x == y ? ~0u : 0;
+    case ARM_NEON_CMP_GE:
+        return x >= y ? ~0u : 0;
+    default:
+        return x > y ? ~0u : 0;
+    }
+}
+
+/*
+ * The reciprocal estimate of Q/512 (Q in 256..511): the reciprocal of the
+ * interval's midpoint, (2Q + 1) / 1024, rounded to 8 fraction bits, as
+ * 256..511 (units of 1/256). 2^19 / (2Q + 1) is never an odd multiple of
+ * one half, so the integer rounding is exact.
+ */
+static uint32_t recip_estimate(uint32_t q)
+{
+    return ((1u << 19) / (2 * q + 1) + 1) >> 1;
+}
+
+/*
+ * The reciprocal square root estimate of (2Q + 1) / 2^SHIFT (Q in
+ * 128..255; SHIFT 10 for operands in [0.25, 0.5), 9 for [0.5, 1)),
+ * rounded to 8 fraction bits: floor(256 / sqrt(x) + 1/2) is half the
+ * smallest C with C^2 * (2Q + 1) >= 2^(SHIFT + 18), rounded down.
+ */
+static uint32_t rsqrt_estimate(uint32_t q, int shift)
+{
+    uint64_t a = 2 * q + 1, k = 1ull << (shift + 18);
+    uint64_t c = (uint64_t)sqrt((double)k / (double)a);
+
+    while (c * c * a < k) {
+        c++;
+    }
+    while (c > 0 && (c - 1) * (c - 1) * a >= k) {
+        c--;
+    }
+    return (uint32_t)(c >> 1);
+}
+
+uint32_t arm_neon_recpe_f32(uint32_t a, uint32_t *flags)
+{
+    uint32_t sign = a & 0x80000000u, exp, est;
+
+    a = f32_flush(a, flags);
+    if (f32_nan(a)) {
+        if (f32_snan(a)) {
+            *flags |= ARM_FPSCR_IOC;
+        }
+        return ARM_VFP_DEFAULT_NAN_S;
+    }
+    if (f32_inf(a)) {
+        return sign;
+    }
+    if (f32_zero(a)) {
+        *flags |= ARM_FPSCR_DZC;
+        return sign | 0x7f800000u;
+    }
+    exp = (a >> 23) & 0xff;
+    if (exp >= 253) {
+        /* |a| >= 2^126: the reciprocal is below the normal range. */
+        *flags |= ARM_FPSCR_UFC;
+        return sign;
+    }
+    est = recip_estimate(256 + ((a >> 15) & 0xff));
+    return sign | (253 - exp) << 23 | (est & 0xff) << 15;
+}
+
+uint32_t arm_neon_rsqrte_f32(uint32_t a, uint32_t *flags)
+{
+    uint32_t exp, est, q;
+
+    a = f32_flush(a, flags);
+    if (f32_nan(a)) {
+        if (f32_snan(a)) {
+            *flags |= ARM_FPSCR_IOC;
+        }
+        return ARM_VFP_DEFAULT_NAN_S;
+    }
+    if (f32_zero(a)) {
+        *flags |= ARM_FPSCR_DZC;
+        return (a & 0x80000000u) | 0x7f800000u;
+    }
+    if (a & 0x80000000u) {
+        *flags |= ARM_FPSCR_IOC;
+        return ARM_VFP_DEFAULT_NAN_S;
+    }
+    if (f32_inf(a)) {
+        return 0;
+    }
+    exp = (a >> 23) & 0xff;
+    q = 128 + ((a >> 16) & 0x7f);
+    /* An odd biased exponent scales the operand into [0.25, 0.5). */
+    est = rsqrt_estimate(q, (exp & 1) ? 10 : 9);
+    return ((380 - exp) / 2) << 23 | (est & 0xff) << 15;
+}
+
+uint32_t arm_neon_recpe_u32(uint32_t a)
+{
+    if (!(a & 0x80000000u)) {
+        return ~0u;
+    }
+    return recip_estimate(a >> 23) << 23;
+}
+
+uint32_t arm_neon_rsqrte_u32(uint32_t a)
+{
+    if (a < 0x40000000u) {
+        return ~0u;
+    }
+    if (a & 0x80000000u) {
+        return rsqrt_estimate(a >> 24, 9) << 23;
+    }
+    return rsqrt_estimate(a >> 23, 10) << 23;
+}
+
+/* Infinity times zero (after the flush) in either order. */
+static bool inf_times_zero(uint32_t a, uint32_t b)
+{
+    return (f32_inf(a) && f32_zero(b)) || (f32_zero(a) && f32_inf(b));
+}
+
+uint32_t arm_neon_recps_f32(uint32_t a, uint32_t b, uint32_t *flags)
+{
+    a = f32_flush(a, flags);
+    b = f32_flush(b, flags);
+    if (f32_nans(a, b, flags)) {
+        return ARM_VFP_DEFAULT_NAN_S;
+    }
+    if (inf_times_zero(a, b)) {
+        return F32_TWO;
+    }
+    return helper_vfp_subs(F32_TWO, helper_vfp_muls(a, b, STD, flags), STD, flags);
+}
+
+uint32_t arm_neon_rsqrts_f32(uint32_t a, uint32_t b, uint32_t *flags)
+{
+    uint32_t r;
+
+    a = f32_flush(a, flags);
+    b = f32_flush(b, flags);
+    if (f32_nans(a, b, flags)) {
+        return ARM_VFP_DEFAULT_NAN_S;
+    }
+    if (inf_times_zero(a, b)) {
+        return F32_ONE_HALF;
+    }
+    r = helper_vfp_subs(F32_THREE, helper_vfp_muls(a, b, STD, flags), STD, flags);
+    /* 3 - a*b is zero, infinite or at least 2^-23: halving it is exact. */
+    return helper_vfp_muls(r, F32_HALF, STD, flags);
+}
+
+static uint32_t lane32(const uint64_t *w, int i)
+{
+    return (uint32_t)(w[i / 2] >> (32 * (i & 1)));
+}
+
+static void set_lane32(uint64_t *w, int i, uint32_t x)
+{
+    int sh = 32 * (i & 1);
+
+    w[i / 2] = (w[i / 2] & ~(0xffffffffull << sh)) | (uint64_t)x << sh;
+}
+
+/* d + n*m (d - n*m when SUB) with the product rounded first (VMLA/VMLS). */
+static uint32_t mla_f32(uint32_t d, uint32_t n, uint32_t m, bool sub, uint32_t *fl)
+{
+    uint32_t p = helper_vfp_muls(n, m, STD, fl);
+
+    return sub ? helper_vfp_subs(d, p, STD, fl) : helper_vfp_adds(d, p, STD, fl);
+}
+
+/*
+ * One lane of a floating-point three-registers-same operation: CODE is
+ * opc (bits 11:8) << 3 | U << 2 | bit 21 << 1 | bit 4.
+ */
+static uint32_t same_fp_elem(int code, uint32_t n, uint32_t m, uint32_t d, uint32_t *fl)
+{
+    switch (code) {
+    case 13 << 3 | 0:       return helper_vfp_adds(n, m, STD, fl);
+    case 13 << 3 | 2:       return helper_vfp_subs(n, m, STD, fl);
+    case 13 << 3 | 4:       return helper_vfp_adds(n, m, STD, fl);        /* VPADD */
+    case 13 << 3 | 6:       return helper_vfp_subs(n, m, STD, fl) & 0x7fffffffu;
+    case 13 << 3 | 1:       return mla_f32(d, n, m, false, fl);
+    case 13 << 3 | 3:       return mla_f32(d, n, m, true, fl);
+    case 13 << 3 | 5:       return helper_vfp_muls(n, m, STD, fl);
+    case 12 << 3 | 1:       return helper_vfp_fmas(d, n, m, STD, fl);       /* VFMA */
+    case 12 << 3 | 3:       return helper_vfp_fmas(d, n ^ 0x80000000u, m, STD, fl);
+    case 14 << 3 | 0:       return arm_neon_cmp_f32(n, m, ARM_NEON_CMP_EQ, false, fl);
+    case 14 << 3 | 4:       return arm_neon_cmp_f32(n, m, ARM_NEON_CMP_GE, false, fl);
+    case 14 << 3 | 6:       return arm_neon_cmp_f32(n, m, ARM_NEON_CMP_GT, false, fl);
+    case 14 << 3 | 5:       return arm_neon_cmp_f32(n, m, ARM_NEON_CMP_GE, true, fl);
+    case 14 << 3 | 7:       return arm_neon_cmp_f32(n, m, ARM_NEON_CMP_GT, true, fl);
+    case 15 << 3 | 0:
+    case 15 << 3 | 4:       return arm_neon_max_f32(n, m, false, fl);
+    case 15 << 3 | 2:
+    case 15 << 3 | 6:       return arm_neon_max_f32(n, m, true, fl);
+    case 15 << 3 | 1:       return arm_neon_recps_f32(n, m, fl);
+    case 15 << 3 | 3:       return arm_neon_rsqrts_f32(n, m, fl);
+    default:
+        g_assert_not_reached();
+    }
+}
+
+void helper_neon_3same_fp(CPUARMState *env, uint32_t insn)
+{
+    int code = ((insn >> 8) & 0xf) << 3 | ((insn >> 24) & 1) << 2 | ((insn >> 21) & 1) << 1 |
+               ((insn >> 4) & 1);
+    int nd = ((insn >> 6) & 1) + 1;
+    uint64_t vn[2], vm[2], vd[2], r[2] = { 0, 0 };
+    uint32_t fl = 0;
+
+    vload(env, reg_n(insn), nd, vn);
+    vload(env, reg_m(insn), nd, vm);
+    vload(env, reg_d(insn), nd, vd);
+    if (code == (13 << 3 | 4) || code == (15 << 3 | 4) || code == (15 << 3 | 6)) {
+        /* VPADD, VPMAX, VPMIN (D only): Vn's pair, then Vm's. */
+        set_lane32(r, 0, same_fp_elem(code, lane32(vn, 0), lane32(vn, 1), 0, &fl));
+        set_lane32(r, 1, same_fp_elem(code, lane32(vm, 0), lane32(vm, 1), 0, &fl));
+    } else {
+        for (int i = 0; i < 2 * nd; i++) {
+            set_lane32(r, i, same_fp_elem(code, lane32(vn, i), lane32(vm, i), lane32(vd, i),
+                                          &fl));
+        }
+    }
+    vstore(env, reg_d(insn), nd, r);
+    env->vfp.fpscr |= fl;
+}
+
+void helper_neon_2scalar_fp(CPUARMState *env, uint32_t insn)
+{
+    int op = (insn >> 8) & 0xf, nd = ((insn >> 24) & 1) + 1;
+    uint64_t vn[2], vd[2], r[2] = { 0, 0 };
+    uint32_t fl = 0, s;
+
+    /* A 32-bit scalar is Dm[M], Dm one of D0-D15. */
+    s = (uint32_t)(env->vfp.d[insn & 0xf] >> (((insn >> 5) & 1) * 32));
+    vload(env, reg_n(insn), nd, vn);
+    vload(env, reg_d(insn), nd, vd);
+    for (int i = 0; i < 2 * nd; i++) {
+        uint32_t n = lane32(vn, i);
+
+        if (op == 9) {
+            set_lane32(r, i, helper_vfp_muls(n, s, STD, &fl));
+        } else {
+            set_lane32(r, i, mla_f32(lane32(vd, i), n, s, op == 5, &fl));
+        }
+    }
+    vstore(env, reg_d(insn), nd, r);
+    env->vfp.fpscr |= fl;
+}
+
+void helper_neon_2misc_fp(CPUARMState *env, uint32_t insn)
+{
+    int a = (insn >> 16) & 3, b = (insn >> 6) & 0x1f, nd = (b & 1) + 1;
+    int rd = reg_d(insn), rm = reg_m(insn);
+    uint32_t fl = 0, ahp = env->vfp.fpscr & ARM_FPSCR_AHP;
+    uint64_t vm[2], r[2] = { 0, 0 };
+
+    if (a == 2) {
+        /* VCVT.F16.F32 Dd, Qm (b 11000) and VCVT.F32.F16 Qd, Dm (b 11100). */
+        if (b == 24) {
+            vload(env, rm, 2, vm);
+            for (int i = 0; i < 4; i++) {
+                r[0] |= (uint64_t)helper_vfp_f32_to_f16(lane32(vm, i), STD | ahp, &fl)
+                        << (16 * i);
+            }
+            vstore(env, rd, 1, r);
+        } else {
+            vload(env, rm, 1, vm);
+            for (int i = 0; i < 4; i++) {
+                set_lane32(r, i, helper_vfp_f16_to_f32((vm[0] >> (16 * i)) & 0xffff,
+                                                       STD | ahp, &fl));
+            }
+            vstore(env, rd, 2, r);
+        }
+        env->vfp.fpscr |= fl;
+        return;
+    }
+    vload(env, rm, nd, vm);
+    for (int i = 0; i < 2 * nd; i++) {
+        uint32_t x = lane32(vm, i), y;
+
+        if (a == 1) {
+            switch ((b >> 1) & 7) {
+            case 0: y = arm_neon_cmp_f32(x, 0, ARM_NEON_CMP_GT, false, &fl); break;
+            case 1: y = arm_neon_cmp_f32(x, 0, ARM_NEON_CMP_GE, false, &fl); break;
+            case 2: y = arm_neon_cmp_f32(x, 0, ARM_NEON_CMP_EQ, false, &fl); break;
+            case 3: y = arm_neon_cmp_f32(0, x, ARM_NEON_CMP_GE, false, &fl); break;  /* LE */
+            case 4: y = arm_neon_cmp_f32(0, x, ARM_NEON_CMP_GT, false, &fl); break;  /* LT */
+            case 6: y = x & 0x7fffffffu; break;                                     /* VABS */
+            default: y = x ^ 0x80000000u; break;                                    /* VNEG */
+            }
+        } else if ((b & 0x18) == 0x10) {
+            /* VRECPE / VRSQRTE: bit 8 float, bit 7 square root. */
+            switch ((b >> 1) & 3) {
+            case 0: y = arm_neon_recpe_u32(x); break;
+            case 1: y = arm_neon_rsqrte_u32(x); break;
+            case 2: y = arm_neon_recpe_f32(x, &fl); break;
+            default: y = arm_neon_rsqrte_f32(x, &fl); break;
+            }
+        } else {
+            /* VCVT, bits 8:7: F32.S32, F32.U32, S32.F32, U32.F32. */
+            int op = (b >> 1) & 3;
+
+            if (op < 2) {
+                y = helper_vfp_fixed_to_f32(x, 32, 0, op == 0, STD, &fl);
+            } else {
+                y = helper_vfp_f32_to_fixed(x, 32, 0, op == 2, true, STD, &fl);
+            }
+        }
+        set_lane32(r, i, y);
+    }
+    vstore(env, rd, nd, r);
+    env->vfp.fpscr |= fl;
+}
+
+void helper_neon_cvt_fixed(CPUARMState *env, uint32_t insn)
+{
+    int nd = ((insn >> 6) & 1) + 1, frac = 64 - ((insn >> 16) & 0x3f);
+    bool to_fixed = (insn >> 8) & 1, is_signed = !((insn >> 24) & 1);
+    uint64_t vm[2], r[2] = { 0, 0 };
+    uint32_t fl = 0;
+
+    vload(env, reg_m(insn), nd, vm);
+    for (int i = 0; i < 2 * nd; i++) {
+        uint32_t x = lane32(vm, i);
+
+        set_lane32(r, i, to_fixed
+                   ? helper_vfp_f32_to_fixed(x, 32, frac, is_signed, true, STD, &fl)
+                   : helper_vfp_fixed_to_f32(x, 32, frac, is_signed, STD, &fl));
+    }
+    vstore(env, reg_d(insn), nd, r);
+    env->vfp.fpscr |= fl;
 }

@@ -74,6 +74,8 @@ def main():
         ocmd = [args.oracle, '-M', args.machine, '-nographic', '-monitor', 'none',
                 '-audiodev', 'none,id=snd', '-chardev', 'file,id=semi,path=' + out,
                 '-semihosting-config', 'enable=on,chardev=semi', '-kernel', args.elf]
+        if args.cpu:
+            ocmd += ['-cpu', args.cpu]
         try:
             r = subprocess.run(ocmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)

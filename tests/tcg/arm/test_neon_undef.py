@@ -2,8 +2,9 @@
 """Advanced SIMD access control and UNDEF cases on vexpress-a9, with
 images assembled here from instruction words (see test_boot.py): with
 FPEXC.EN clear every NEON instruction UNDEFs; with the unit enabled (CPACR
-and FPEXC written first, FPU_ON) they run, while reserved encodings and the
-floating-point forms (not implemented yet) still UNDEF. An UNDEF is seen
+and FPEXC written first, FPU_ON) they run, floating-point forms included, while
+reserved encodings still UNDEF: VFMA/VFMS on the A9 (no VFPv4), .F16
+arithmetic (sz = 1), pairwise Q forms, fixed point with #fbits < 32 ... An UNDEF is seen
 as "exception 1 at pc X" in the -d int log (the handler is the blank
 flash at the vectors, so the run is then ended with a signal). Prints TAP.
 
@@ -32,7 +33,7 @@ def check(name, cond, detail=""):
 
 
 def wait_log(tmp, words, want, *extra, debug="int"):
-    """Runs WORDS until the -d log holds WANT (or 60 s pass); returns the log head."""
+    """Runs WORDS until the -d log holds one of WANT (or 60 s pass); returns the log head."""
     path = os.path.join(tmp, "img%d" % len(results))
     logpath = path + ".log"
     with open(path, "wb") as f:
@@ -52,12 +53,48 @@ def wait_log(tmp, words, want, *extra, debug="int"):
     return log
 
 
+# Assembled with arm-none-eabi-as (.fpu neon-vfpv4 where needed), in this order:
+# vadd.f32 d; vsub.f32 q; vpadd.f32; vabd.f32 q; vmul.f32; vmla.f32 q; vmls.f32;
+# vceq.f32; vcge.f32 q; vcgt.f32; vacge.f32; vacgt.f32 q; vmax.f32; vmin.f32 q;
+# vpmax.f32; vpmin.f32; vrecps.f32; vrsqrts.f32 q; vceq/vcge/vcgt/vcle/vclt .f32 #0;
+# vabs.f32; vneg.f32 q; vrecpe.f32; vrsqrte.f32 q; vrecpe.u32; vrsqrte.u32 q;
+# vcvt.f32.s32; vcvt.f32.u32 q; vcvt.s32.f32; vcvt.u32.f32 q; vcvt.s32.f32 #3;
+# vcvt.f32.u32 q, #32; vcvt.f16.f32; vcvt.f32.f16; vmul/vmla/vmls .f32 by scalar.
+FP_OK = [0xf2010d02, 0xf2220d44, 0xf3010d02, 0xf3226d44, 0xf3010d12, 0xf2020d54,
+         0xf2210d12, 0xf2010e02, 0xf3020e44, 0xf3210e02, 0xf3010e12, 0xf3220e54,
+         0xf2010f02, 0xf2220f44, 0xf3010f02, 0xf3210f02, 0xf2010f12, 0xf2220f54,
+         0xf3b90501, 0xf3b904c2, 0xf3b90401, 0xf3b90581, 0xf3b90642, 0xf3b90701,
+         0xf3b907c2, 0xf3bb0501, 0xf3bb05c2, 0xf3bb0401, 0xf3bb04c2, 0xf3bb0601,
+         0xf3bb06c2, 0xf3bb0701, 0xf3bb07c2, 0xf2bd0f11, 0xf3a00e52, 0xf3b60602,
+         0xf3b60701, 0xf2a10962, 0xf3a20142, 0xf2a1056f]
+# mov r2, #7; then SYS_EXIT_EXTENDED with r2 (as prog below).
+EXIT7 = [0xe3a02007, 0xe3a00020, 0xe28f1008, 0xe5812004, 0xef123456, 0xeafffffe,
+         0x00020026, 0]
+# Reserved floating-point encodings; VFMA/VFMS need VFPv4, which the A9 lacks.
+FP_UNDEF = [
+    ("VFMA.F32 on the A9", 0xf2010c12),
+    ("VFMS.F32 Q on the A9", 0xf2220c54),
+    ("VADD with sz = 1 (.F16)", 0xf2110d02),
+    ("VPADD.F32 Q form", 0xf3000d42),
+    ("VMUL.F32 with U = 1, bit 21 set", 0xf3210d12),
+    ("VCEQ.F32 with bit 21 set", 0xf2210e02),
+    ("VACGE with U = 0", 0xf2010e12),
+    ("VRECPS with U = 1", 0xf3010f12),
+    ("VADD.F32 Q with an odd register", 0xf2021d44),
+    ("VCVT fixed point with #fbits > 32 (imm6 < 32)", 0xf2900f10),
+    ("VCVT.F16.F32 from an odd Q register", 0xf3b60603),
+    ("VRECPE with size 01", 0xf3b70401),
+    ("float compare #0 with op 101 (SHA1H's)", 0xf3b90681),
+    ("VMUL.F32 by scalar with size 01", 0xf2910962),
+]
+
+
 def undef_at(offset):
     return "exception 1 at pc 0x%08x -> mode 0x1b" % (BASE + offset)
 
 
 def main():
-    print("1..8", flush=True)
+    print("1..%d" % (8 + len(FP_UNDEF)), flush=True)
     nop = 0xe1a00000
     vadd = 0xf2010802               # vadd.i8 d0, d1, d2
     vmov_to_scalar = 0xee400b30     # vmov.8 d0[1], r0 (conditional space)
@@ -85,10 +122,25 @@ def main():
                            ("VMUL.P16", 0xf3110912)):
             log = wait_log(tmp, FPU_ON + [nop, word, nop], [undef_at(ON + 4)])
             check("%s UNDEFs" % name, undef_at(ON + 4) in log, log[-300:])
-        want = "NEON floating-point (not implemented) instruction 0xf2010d02 at 0x%08x: UNDEF" \
-            % (BASE + ON + 4)
-        log = wait_log(tmp, FPU_ON + [nop, 0xf2010d02, nop], [want], debug="unimp")
-        check("VADD.F32 UNDEFs with its message", want in log, log[-300:])
+        # Every floating-point form runs (no UNDEF, nothing logged as
+        # unimplemented), then the program exits with status 7.
+        path = os.path.join(tmp, "fp")
+        with open(path, "wb") as f:
+            f.write(elf32(FPU_ON + FP_OK + EXIT7))
+        logpath = path + ".log"
+        r = subprocess.run([EMU, "-M", "vexpress-a9", "-display", "none", "-serial", "none",
+                            "-monitor", "none", "-semihosting", "-kernel", path,
+                            "-d", "int,unimp", "-D", logpath],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           stdin=subprocess.DEVNULL, timeout=60)
+        with open(logpath) as f:
+            log = f.read()
+        check("%d NEON floating-point encodings run (exit status 7, no exception or "
+              "UNDEF in the -d int,unimp log)" % len(FP_OK), r.returncode == 7 and "exception" not in log and "UNDEF" not in log,
+              "status %d %s %s" % (r.returncode, r.stderr.strip(), log[:300]))
+        for name, word in FP_UNDEF:
+            log = wait_log(tmp, FPU_ON + [nop, word, nop], [undef_at(ON + 4)])
+            check("%s UNDEFs" % name, undef_at(ON + 4) in log, log[-300:])
         # A working instruction just before: the UNDEF is at the second word.
         log = wait_log(tmp, FPU_ON + [vadd, 0xf2000841], [undef_at(ON + 4), undef_at(ON)])
         check("UNDEF after an executed VADD",
