@@ -7,6 +7,8 @@
 #include "exec/memory.h"
 #include "exec/ramblock.h"
 #include "exec/ram_addr.h"
+#include "exec/exec-all.h"
+#include "system/cpus.h"
 #include "system/memory-internal.h"
 
 #include <sys/mman.h>
@@ -348,6 +350,14 @@ void memory_global_dirty_log_start(void)
         cpu_physical_memory_reset_dirty(rb->offset, rb->used_length, DIRTY_MEMORY_MIGRATION);
     }
     dirty_log_migration = true;
+    /*
+     * TLB entries filled before now may write RAM without the slow path
+     * that logs: drop them (the vCPUs held out of guest code meanwhile), so
+     * every write from here on is logged.
+     */
+    cpus_pause();
+    tlb_flush_all_cpus();
+    cpus_resume();
 }
 
 void memory_global_dirty_log_stop(void)

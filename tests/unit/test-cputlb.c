@@ -9,6 +9,7 @@
 #include "qemu/osdep.h"
 #include "exec/exec-all.h"
 #include "exec/memory.h"
+#include "exec/ram_addr.h"
 #include "target/arm/cpu.h"
 
 #define TYPE_COUNTING_A9 "counting-a9-arm-cpu"
@@ -183,6 +184,32 @@ static void test_unaligned(void)
     g_assert_cmphex(ld(0x2004, 0), ==, 0xcafef00d);
 }
 
+/*
+ * A write through an entry filled before migration started its dirty log
+ * must still reach the log: starting the log drops the TLBs' entries that
+ * let writes skip it (else live migration loses the page's later writes).
+ */
+static void test_dirty_log_start(void)
+{
+    CPUARMState *env = cpu_env(cpu);
+    ram_addr_t page = memory_region_get_ram_addr(&ram) + ADDR_A;
+    MemOpIdx oi = make_memop_idx(MO_LEUL, 0);
+
+    tlb_flush(cpu);
+    helper_st_mmu(env, ADDR_A, 1, oi, 0);
+    helper_st_mmu(env, ADDR_A, 2, oi, 0);      /* the entry writes freely now */
+    memory_global_dirty_log_start();
+    g_assert_false(cpu_physical_memory_get_dirty(page, PAGE, DIRTY_MEMORY_MIGRATION));
+    helper_st_mmu(env, ADDR_A + 4, 3, oi, 0);
+    g_assert_true(cpu_physical_memory_get_dirty(page, PAGE, DIRTY_MEMORY_MIGRATION));
+    /* And again after the migration took the page's bit. */
+    g_assert_true(cpu_physical_memory_test_and_clear_dirty(page, PAGE, DIRTY_MEMORY_MIGRATION));
+    helper_st_mmu(env, ADDR_A + 8, 4, oi, 0);
+    g_assert_true(cpu_physical_memory_get_dirty(page, PAGE, DIRTY_MEMORY_MIGRATION));
+    memory_global_dirty_log_stop();
+    g_assert_cmphex(ld(ADDR_A + 8, 0), ==, 4);
+}
+
 int main(int argc, char **argv)
 {
     int r;
@@ -202,6 +229,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cputlb/flush-page-by-mmuidx", test_flush_page_by_mmuidx);
     g_test_add_func("/cputlb/large-page", test_large_page);
     g_test_add_func("/cputlb/unaligned", test_unaligned);
+    g_test_add_func("/cputlb/dirty-log-start", test_dirty_log_start);
     r = g_test_run();
 
     qdev_unrealize(DEVICE(cpu));
