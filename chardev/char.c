@@ -272,6 +272,15 @@ Chardev *qemu_chr_new(const char *label, const char *spec, GMainContext *context
     if (!strcmp(spec, "none")) {
         return NULL;
     }
+    if (g_str_has_prefix(spec, "chardev:")) {
+        /* An existing -chardev by its id (it may serve one front end). */
+        Chardev *chr = qemu_chr_find(spec + 8);
+
+        if (!chr) {
+            error_setg(errp, "chardev '%s' not found", spec + 8);
+        }
+        return chr;
+    }
     opts = parse_spec(label, spec, errp);
     if (!opts) {
         return NULL;

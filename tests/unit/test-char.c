@@ -223,6 +223,13 @@ static void test_null(void)
 
     /* "none" is no device, and not an error. */
     g_assert_null(qemu_chr_new("n1", "none", NULL, &error_abort));
+
+    /* "chardev:ID" names an existing -chardev (as -serial chardev:ID). */
+    chr = qemu_chr_new("n2", "null", NULL, &error_abort);
+    g_assert_true(qemu_chr_new("serial0", "chardev:n2", NULL, &error_abort) == chr);
+    g_assert_null(qemu_chr_new("serial1", "chardev:nope", NULL, &err));
+    expect_error(&err, "chardev 'nope' not found");
+    qemu_chr_delete(chr);
 }
 
 static void test_file(void)
