@@ -570,6 +570,12 @@ static void arm_boot_cpu_reset(void *opaque)
     if (!info->secure_boot && cpu_has_el3(cs)) {
         /* Linux expects Non-secure SVC: what a Secure monitor would leave. */
         env->cp15.scr |= 1;
+        if (arm_feature(env, ARM_FEATURE_EL2)) {
+            /* ... or Non-secure Hyp with HVC enabled, as QEMU boots it. */
+            env->cp15.scr |= 1u << 8;
+            env->uncached_cpsr = (env->uncached_cpsr & ~CPSR_M) | ARM_CPU_MODE_SVC;
+            arm_switch_mode(env, ARM_CPU_MODE_HYP);
+        }
         tlb_flush(cs);
     }
     CPU_GET_CLASS(cs)->set_pc(cs, cs == info->primary ? info->loader_start
