@@ -9,7 +9,7 @@ The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print e
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints, or
 the contents of FILE (.xz compressed or plain). With --oracle, QEMU (Debian's
 qemu-system-arm) runs the same ELF first and must print the same: that
-checks that the golden file still is QEMU's output. --arg passes ARG to the
+checks that the golden file still is QEMU's output (same -M and -cpu). --arg passes ARG to the
 emulator under test. --log-expect (repeatable) runs the emulator with
 -d ITEMS (--log, default unimp) and wants every TEXT in that log.
 With -nographic the monitor shares stdio and prints its banner and prompt
@@ -71,9 +71,11 @@ def main():
     extra = list(args.arg)
     if args.oracle:
         out = os.path.join(tmp.name, 'oracle.out')
-        ocmd = [args.oracle, '-M', 'vexpress-a9', '-nographic', '-monitor', 'none',
+        ocmd = [args.oracle, '-M', args.machine, '-nographic', '-monitor', 'none',
                 '-audiodev', 'none,id=snd', '-chardev', 'file,id=semi,path=' + out,
                 '-semihosting-config', 'enable=on,chardev=semi', '-kernel', args.elf]
+        if args.cpu:
+            ocmd += ['-cpu', args.cpu]
         try:
             r = subprocess.run(ocmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, timeout=args.timeout, text=True)
