@@ -30,6 +30,9 @@
 void semi_exit(int status);
 uint32_t hyp_handler(uint32_t vec, uint32_t *frame);
 void run_in_svc(void (*fn)(void), uint32_t svc_sp);
+void run_in_user(void (*fn)(void), uint32_t usr_sp);
+void user_udf(void);
+void user_svc(void);
 void enter_hyp_from_monitor(void);
 void hyp_udf(void);
 void hyp_svc(void);
@@ -69,7 +72,7 @@ __asm__(
     "   pop {r4-r11, lr}\n"
     "   bx lr\n"
     /* run_in_svc(fn, sp): fn runs in Non-secure SVC (IRQ/FIQ masked). */
-    "   .global run_in_svc\n"
+    "   .global run_in_svc, run_in_user\n"
     "run_in_svc:\n"
     "   push {r4-r11, lr}\n"
     "   ldr r2, =hyp_saved_sp\n"
@@ -83,6 +86,19 @@ __asm__(
     "   eret\n"
     "svc_return:\n"
     "   hvc #0xffff\n"
+    /* run_in_user(fn, sp): fn runs in User mode; HCR.TGE brings its SVC here. */
+    "run_in_user:\n"
+    "   push {r4-r11, lr}\n"
+    "   ldr r2, =hyp_saved_sp\n"
+    "   str sp, [r2]\n"
+    "   msr elr_hyp, r0\n"
+    "   mov r2, #0x1d0\n"
+    "   msr spsr_fsxc, r2\n"
+    "   msr sp_usr, r1\n"
+    "   ldr lr, =user_return\n"
+    "   eret\n"
+    "user_return:\n"
+    "   svc #0xffff\n"
     "   .ltorg\n"
     /* From Secure SVC: Monitor mode sets SCR.NS|HCE and returns to Hyp. */
     "   .global enter_hyp_from_monitor\n"
@@ -106,7 +122,13 @@ __asm__(
     "   msr spsr_fsxc, r0\n"
     "   movs pc, lr\n"
     "   .ltorg\n"
-    "   .global hyp_udf, hyp_svc, hyp_hvc, svc_hvc, svc_eret\n"
+    "   .global hyp_udf, hyp_svc, hyp_hvc, svc_hvc, svc_eret, user_udf, user_svc\n"
+    "user_udf:\n"
+    "   udf #2\n"
+    "   bx lr\n"
+    "user_svc:\n"
+    "   svc #0x77\n"
+    "   bx lr\n"
     "hyp_udf:\n"
     "   udf #1\n"
     "   bx lr\n"
@@ -167,6 +189,7 @@ static volatile struct {
     uint32_t vec, hsr, elr, spsr, hdfar, hifar;
     int count;
 } hx;
+static volatile uint32_t hist_hsr[64], hist_elr[64];
 static volatile int virq_hits, virq_mode_ok, hyp_irqs, hyp_irq_id;
 
 static void check(const char *what, uint32_t got, uint32_t want)
@@ -239,8 +262,8 @@ uint32_t hyp_handler(uint32_t vec, uint32_t *frame)
         hx.spsr = spsr;
         return elr;
     case 5:
-        if (hsr == 0x4a00ffff) {
-            return 0;           /* the SVC function is done: run_in_svc returns */
+        if (hsr == 0x4a00ffff || hsr == 0x4600ffff) {
+            return 0;           /* the SVC/User function is done: run_in_* returns */
         }
         if (hsr == 0x4a000002) {
             set_hcr(get_hcr() & ~HCR_VI);   /* the guest's vIRQ handler asks */
@@ -256,6 +279,8 @@ uint32_t hyp_handler(uint32_t vec, uint32_t *frame)
     hx.spsr = spsr;
     hx.hdfar = hdfar;
     hx.hifar = hifar;
+    hist_hsr[hx.count & 63] = hsr;
+    hist_elr[hx.count & 63] = elr;
     hx.count++;
     switch (vec) {
     case 1:     /* UNDEF in Hyp: skip the instruction */
@@ -264,8 +289,9 @@ uint32_t hyp_handler(uint32_t vec, uint32_t *frame)
     case 3:     /* prefetch abort in Hyp: back to the caller */
         return frame[13];
     case 2:     /* SVC/HVC in Hyp: ELR_hyp is the next instruction */
-    case 5:     /* HVC from SVC */
         return elr;
+    case 5:     /* HVC from SVC, HCR.TGE: SVC (next) or UNDEF (skip) from User */
+        return hsr >> 26 == 0 ? elr + 4 : elr;
     default:
         put_str("FAIL unexpected Hyp vector ");
         put_dec(vec);
@@ -341,6 +367,12 @@ static void virq_part(void)
     __asm__ volatile("cpsid i" ::: "memory");
 }
 
+static void user_part(void)
+{
+    user_udf();
+    user_svc();
+}
+
 static void hcd_part(void)
 {
     svc_hvc();
@@ -403,7 +435,7 @@ static void mmu_part(void)
 int main(void);
 int main(void)
 {
-    uint32_t v;
+    uint32_t v, n;
 
     if ((cpsr() & 0x1f) != MODE_HYP) {
         /* secure=on: Secure SVC out of reset; Monitor mode takes us to Hyp. */
@@ -467,6 +499,18 @@ int main(void)
     check("vIRQs taken", virq_hits, 1);
     check("vIRQ in IRQ mode", virq_mode_ok, 1);
     check("HCR.VI cleared", get_hcr() & HCR_VI, 0);
+
+    /* HCR.TGE: User mode's UNDEF and SVC go to the Hyp Trap vector. */
+    set_hcr(1u << 27);
+    n = hx.count;
+    run_in_user(user_part, (uint32_t)&stacks[0][512]);
+    check("TGE traps", hx.count, n + 2);
+    check("TGE UNDEF: HSR", hist_hsr[n & 63], 0);
+    check("TGE UNDEF: ELR_hyp", hist_elr[n & 63], (uint32_t)user_udf);
+    check("TGE SVC: HSR", hx.hsr, 0x46000077);
+    check("TGE SVC: ELR_hyp", hx.elr, (uint32_t)user_svc + 4);
+    check("TGE SVC: SPSR_hyp mode", hx.spsr & 0x1f, 0x10);
+    put_str("hcr.tge\n");
     set_hcr(0);
 
     if (!with_el3) {
