@@ -571,10 +571,11 @@ static void arm_boot_cpu_reset(void *opaque)
         /* Linux expects Non-secure SVC: what a Secure monitor would leave. */
         env->cp15.scr |= 1;
         if (arm_feature(env, ARM_FEATURE_EL2)) {
-            /* ... or Non-secure Hyp with HVC enabled, as QEMU boots it. */
+            /*
+             * With PL2 too: HVC enabled (SCR.HCE), still in SVC, as QEMU
+             * does. Without EL3 the kernel starts in Hyp mode (reset).
+             */
             env->cp15.scr |= 1u << 8;
-            env->uncached_cpsr = (env->uncached_cpsr & ~CPSR_M) | ARM_CPU_MODE_SVC;
-            arm_switch_mode(env, ARM_CPU_MODE_HYP);
         }
         tlb_flush(cs);
     }

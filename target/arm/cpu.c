@@ -364,6 +364,25 @@ static bool hyp_route(CPUARMState *env, int excp, uint32_t scr_route, uint32_t *
 }
 
 /*
+ * The long-descriptor status code (HSR's IFSC/DFSC) of an abort's FSR:
+ * as is when the regime used that format (FSR bit 9), else translated
+ * from the short-descriptor FS (HCR.TGE routing a PL1&0 abort to Hyp).
+ */
+static uint32_t hsr_fsc(uint32_t fsr)
+{
+    static const uint8_t from_short[16] = {
+        [0x01] = 0x21, [0x02] = 0x22, [0x03] = 0x09, [0x05] = 0x05, [0x06] = 0x0a,
+        [0x07] = 0x06, [0x08] = 0x10, [0x09] = 0x0d, [0x0b] = 0x0e, [0x0c] = 0x15,
+        [0x0d] = 0x0d, [0x0e] = 0x16, [0x0f] = 0x0e,
+    };
+
+    if (fsr & (1u << 9)) {
+        return fsr & 0x3f;
+    }
+    return (fsr & (1u << 10)) ? 0x10 : from_short[fsr & 0xf];
+}
+
+/*
  * Entry to Hyp mode (B1.8.4): SPSR_hyp the CPSR, ELR_hyp the preferred
  * return address, HSR (and HDFAR/HIFAR for aborts) the syndrome; A, I, F
  * set unless the SCR routes that kind to Monitor mode; T and E from
@@ -375,7 +394,7 @@ static void take_to_hyp(ARMCPU *cpu, int excp, uint32_t offset)
     uint32_t cpsr = cpsr_read(env), pc = env->regs[15];
     bool hyp = arm_is_hyp(env), thumb = env->thumb;
     uint32_t ret = pc, hsr = env->cp15.hsr, mask = 0;
-    uint32_t fsc = cpu->fault.fsr & 0x3f;
+    uint32_t fsc = hsr_fsc(cpu->fault.fsr);
 
     switch (excp) {
     case EXCP_SWI:
