@@ -639,8 +639,26 @@ static void vmpidr_reset(CPUARMState *env, const ARMCPRegInfo *ri)
 /* HCR: the routing of interrupts changes, VI/VF raise virtual interrupts. */
 static void hcr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
 {
+    uint32_t old = env->cp15.hcr;
+
     env->cp15.hcr = value;
+    /* HCR.VM turns stage 2 on or off for the Non-secure PL1&0 entries. */
+    if ((old ^ (uint32_t)value) & HCR_VM) {
+        tlb_flush_by_mmuidx(env_cpu(env), 1u << ARM_MMU_IDX_PL1 | 1u << ARM_MMU_IDX_PL0);
+    }
     arm_update_virtual_irqs(env_archcpu(env));
+}
+
+/* VTTBR, VTCR: stage 2 of the Non-secure PL1&0 entries. */
+static void s2_tlb_affecting_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
+                                   uint64_t value)
+{
+    if (ri->flags & ARM_CP_FIELD64) {
+        *(uint64_t *)((char *)env + ri->fieldoffset) = value;
+    } else {
+        *(uint32_t *)((char *)env + ri->fieldoffset) = value;
+    }
+    tlb_flush_by_mmuidx(env_cpu(env), 1u << ARM_MMU_IDX_PL1 | 1u << ARM_MMU_IDX_PL0);
 }
 
 /* The PL2 regime's TLB entries depend on HSCTLR, HTCR and HTTBR. */
@@ -686,15 +704,12 @@ static void tlbiallnsnh_is_write(CPUARMState *env, const ARMCPRegInfo *ri, int b
 
 #define HYP_REG(NAME, OP1, CRN, CRM, OP2, ...) \
     CP15(NAME, OP1, CRN, CRM, OP2, .access = PL2_RW, .accessfn = arm_cp_hyp_access, __VA_ARGS__)
-#define HYP_REG64(NAME, OP1, CRM, F) \
-    CP15(NAME, OP1, 0, CRM, 0, .access = PL2_RW, .accessfn = arm_cp_hyp_access, FIELD(F), \
-         .flags = ARM_CP_64BIT | ARM_CP_FIELD64)
 
 #define HYP_OP(NAME, CRM, OP2, FN) \
     CP15(NAME, 4, 8, CRM, OP2, .access = PL2_W | PL3_W, .accessfn = arm_cp_hyp_access, \
          .writefn = FN, .flags = ARM_CP_NO_RAW)
 
-/* The Hyp registers; stage 2 (VTTBR, VTCR, HCR.VM) is storage only. */
+/* The Hyp registers (stage 2: VTTBR, VTCR, HCR.VM; ptw.c). */
 static const ARMCPRegInfo el2_regs[] = {
     HYP_REG("VPIDR", 4, 0, 0, 0, FIELD(cp15.vpidr), .resetfn = vpidr_reset),
     HYP_REG("VMPIDR", 4, 0, 0, 5, FIELD(cp15.vmpidr), .resetfn = vmpidr_reset),
@@ -708,7 +723,7 @@ static const ARMCPRegInfo el2_regs[] = {
     HYP_REG("HSTR", 4, 1, 1, 3, FIELD(cp15.hstr)),
     HYP_REG("HACR", 4, 1, 1, 7, .flags = ARM_CP_CONST, .resetvalue = 0),
     HYP_REG("HTCR", 4, 2, 0, 2, FIELD(cp15.htcr), .writefn = hyp_tlb_affecting_write),
-    HYP_REG("VTCR", 4, 2, 1, 2, FIELD(cp15.vtcr)),
+    HYP_REG("VTCR", 4, 2, 1, 2, FIELD(cp15.vtcr), .writefn = s2_tlb_affecting_write),
     HYP_REG("HSR", 4, 5, 2, 0, FIELD(cp15.hsr)),
     HYP_REG("HDFAR", 4, 6, 0, 0, FIELD(cp15.hdfar)),
     HYP_REG("HIFAR", 4, 6, 0, 2, FIELD(cp15.hifar)),
@@ -727,7 +742,9 @@ static const ARMCPRegInfo el2_regs[] = {
     HYP_OP("TLBIALLH", 7, 0, tlbiallh_write),
     HYP_OP("TLBIMVAH", 7, 1, tlbimvah_write),
     HYP_OP("TLBIALLNSNH", 7, 4, tlbiallnsnh_write),
-    HYP_REG64("VTTBR", 6, 2, cp15.vttbr),
+    CP15("VTTBR", 6, 0, 2, 0, .access = PL2_RW, .accessfn = arm_cp_hyp_access,
+         FIELD(cp15.vttbr), .flags = ARM_CP_64BIT | ARM_CP_FIELD64,
+         .writefn = s2_tlb_affecting_write),
 };
 
 /* ---- IMPLEMENTATION DEFINED registers of the models ---- */

@@ -331,6 +331,7 @@ static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
  */
 static bool hyp_route(CPUARMState *env, int excp, uint32_t scr_route, uint32_t *offset)
 {
+    ARMCPU *cpu = env_archcpu(env);
     uint32_t hcr = env->cp15.hcr;
     bool hyp = arm_is_hyp(env);
     bool tge_user = !arm_is_secure(env) && arm_is_user(env) && (hcr & HCR_TGE);
@@ -352,7 +353,8 @@ static bool hyp_route(CPUARMState *env, int excp, uint32_t scr_route, uint32_t *
     case EXCP_DATA_ABORT:
         *offset = !hyp ? 0x14 : excp == EXCP_UDEF ? 0x04 : excp == EXCP_SWI ? 0x08 :
                   excp == EXCP_DATA_ABORT ? 0x10 : 0x0c;
-        return hyp || tge_user;
+        return hyp || tge_user ||
+               ((excp == EXCP_PREFETCH_ABORT || excp == EXCP_DATA_ABORT) && cpu->fault.stage2);
     case EXCP_IRQ:
     case EXCP_FIQ:
         *offset = excp == EXCP_IRQ ? 0x18 : 0x1c;
@@ -419,12 +421,18 @@ static void take_to_hyp(ARMCPU *cpu, int excp, uint32_t offset)
         env->cp15.hifar = cpu->fault.far;
         break;
     case EXCP_DATA_ABORT:
+        /* A stage 1 walk only reads: WnR 0 for a stage 2 fault on it. */
         hsr = (hyp ? EC_DABT_HYP : EC_DABT_LOWER) << 26 | (cpu->fault.ea ? 1u << 9 : 0) |
-              ((cpu->fault.fsr >> 11) & 1) << 6 | fsc;
+              (cpu->fault.s1ptw ? 0 : ((cpu->fault.fsr >> 11) & 1) << 6) | fsc;
         env->cp15.hdfar = cpu->fault.far;
         break;
     default:    /* IRQ, FIQ: the HSR is left alone */
         break;
+    }
+    if ((excp == EXCP_PREFETCH_ABORT || excp == EXCP_DATA_ABORT) && cpu->fault.stage2) {
+        /* HPFAR: IPA[39:12] in bits 31:4; S1PTW: the fault hit a stage 1 walk. */
+        env->cp15.hpfar = (uint32_t)(cpu->fault.ipa >> 12) << 4;
+        hsr |= cpu->fault.s1ptw ? 1u << 7 : 0;
     }
     env->cp15.hsr = hsr;
     if (!has_el3(env) || !(env->cp15.scr & SCR_EA)) {
@@ -514,6 +522,7 @@ void arm_cpu_do_interrupt(CPUState *cs)
         cpu->fault.fsr = 0x2;
         cpu->fault.far = env->regs[15];
         cpu->fault.ea = false;
+        cpu->fault.stage2 = false;
         /* fall through */
     case EXCP_PREFETCH_ABORT:
         mode = ARM_CPU_MODE_ABT;

@@ -238,6 +238,8 @@ struct ARMCPU {
         uint32_t fsr;
         uint32_t far;
         bool ea;                /* external abort: SCR.EA routes it */
+        bool stage2, s1ptw;     /* a stage 2 fault (ARMFault) */
+        uint64_t ipa;
     } fault;
     /*
      * The HSR value of a synchronous exception being raised that Hyp mode
@@ -293,6 +295,7 @@ static inline int arm_cur_bank(const CPUARMState *env)
 }
 
 /* HCR bits (ARM ARM B4.1.65) the exception model uses. */
+#define HCR_VM      (1u << 0)
 #define HCR_FMO     (1u << 3)
 #define HCR_IMO     (1u << 4)
 #define HCR_AMO     (1u << 5)
@@ -356,6 +359,9 @@ typedef struct ARMFault {
     int level;                  /* 1..3 (short descriptors: 1 section, 2 page) */
     int domain;
     bool lpae;                  /* report in the long-descriptor format */
+    bool stage2;                /* a stage 2 fault (HCR.VM): taken to Hyp mode */
+    bool s1ptw;                 /* ... on a stage 1 descriptor fetch */
+    uint64_t ipa;               /* ... at this intermediate physical address */
 } ARMFault;
 
 typedef struct ARMTranslation {

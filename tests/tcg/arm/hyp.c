@@ -22,6 +22,7 @@
 
 #define MODE_SVC        0x13
 #define MODE_HYP        0x1a
+#define HCR_VM_BIT      (1u << 0)
 #define HCR_FMO         (1u << 3)
 #define HCR_IMO         (1u << 4)
 #define HCR_VI          (1u << 7)
@@ -33,6 +34,7 @@ void run_in_svc(void (*fn)(void), uint32_t svc_sp);
 void run_in_user(void (*fn)(void), uint32_t usr_sp);
 void user_udf(void);
 void user_svc(void);
+void svc_s1ptw(void);
 void enter_hyp_from_monitor(void);
 void hyp_udf(void);
 void hyp_svc(void);
@@ -123,6 +125,20 @@ __asm__(
     "   movs pc, lr\n"
     "   .ltorg\n"
     "   .global hyp_udf, hyp_svc, hyp_hvc, svc_hvc, svc_eret, user_udf, user_svc\n"
+    /* Stage 1 on, its table at an IPA stage 2 does not map: the next fetch faults. */
+    "svc_s1ptw:\n"
+    "   mov r0, #0x40000000\n"
+    "   mcr p15, 0, r0, c2, c0, 0\n"
+    "   mov r0, #0\n"
+    "   mcr p15, 0, r0, c2, c0, 2\n"
+    "   mvn r0, #0\n"
+    "   mcr p15, 0, r0, c3, c0, 0\n"
+    "   mrc p15, 0, r0, c1, c0, 0\n"
+    "   orr r0, r0, #1\n"
+    "   mcr p15, 0, r0, c1, c0, 0\n"
+    "   isb\n"
+    "   nop\n"
+    "   bx lr\n"
     "user_udf:\n"
     "   udf #2\n"
     "   bx lr\n"
@@ -189,7 +205,7 @@ static volatile struct {
     uint32_t vec, hsr, elr, spsr, hdfar, hifar;
     int count;
 } hx;
-static volatile uint32_t hist_hsr[64], hist_elr[64];
+static volatile uint32_t hist_hsr[64], hist_elr[64], hist_far[64], hist_hpfar[64];
 static volatile int virq_hits, virq_mode_ok, hyp_irqs, hyp_irq_id;
 
 static void check(const char *what, uint32_t got, uint32_t want)
@@ -245,7 +261,7 @@ static void set_ptimer(uint32_t tval, uint32_t ctl)
 
 uint32_t hyp_handler(uint32_t vec, uint32_t *frame)
 {
-    uint32_t hsr, elr, spsr, hdfar, hifar;
+    uint32_t hsr, elr, spsr, hdfar, hifar, hpfar;
 
     __asm__ volatile("mrc p15, 4, %0, c5, c2, 0\n"
                      "mrs %1, elr_hyp\n"
@@ -253,6 +269,7 @@ uint32_t hyp_handler(uint32_t vec, uint32_t *frame)
                      "mrc p15, 4, %3, c6, c0, 0\n"
                      "mrc p15, 4, %4, c6, c0, 2"
                      : "=r"(hsr), "=r"(elr), "=r"(spsr), "=r"(hdfar), "=r"(hifar));
+    __asm__ volatile("mrc p15, 4, %0, c6, c0, 4" : "=r"(hpfar));
     switch (vec) {
     case 6:     /* IRQ routed by HCR.IMO */
         hyp_irq_id = rd32(GICC + 0x0c) & 0x3ff;
@@ -281,6 +298,8 @@ uint32_t hyp_handler(uint32_t vec, uint32_t *frame)
     hx.hifar = hifar;
     hist_hsr[hx.count & 63] = hsr;
     hist_elr[hx.count & 63] = elr;
+    hist_far[hx.count & 63] = hsr >> 26 == 0x20 ? hifar : hdfar;
+    hist_hpfar[hx.count & 63] = hpfar;
     hx.count++;
     switch (vec) {
     case 1:     /* UNDEF in Hyp: skip the instruction */
@@ -291,7 +310,16 @@ uint32_t hyp_handler(uint32_t vec, uint32_t *frame)
     case 2:     /* SVC/HVC in Hyp: ELR_hyp is the next instruction */
         return elr;
     case 5:     /* HVC from SVC, HCR.TGE: SVC (next) or UNDEF (skip) from User */
-        return hsr >> 26 == 0 ? elr + 4 : elr;
+        if (hsr >> 26 == 0x20) {
+            /* Stage 2 fault on the guest's stage 1 walk: its MMU off, retry. */
+            uint32_t sctlr;
+
+            __asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(sctlr));
+            __asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n isb" :: "r"(sctlr & ~1u));
+            return elr;
+        }
+        /* UNDEF, stage 2 data abort: skip the instruction */
+        return hsr >> 26 == 0 || hsr >> 26 == 0x24 ? elr + 4 : elr;
     default:
         put_str("FAIL unexpected Hyp vector ");
         put_dec(vec);
@@ -371,6 +399,60 @@ static void user_part(void)
 {
     user_udf();
     user_svc();
+}
+
+static volatile uint32_t s2_read;
+
+/* NS SVC under stage 2 (its own MMU off: VA = IPA). */
+static void s2_part(void)
+{
+    wr32(0xc0000010, 0x5a5a1234);   /* IPA 0xc0000000 is PA 0x80200000 */
+    s2_read = rd32(0xc0200010);     /* its read-only alias */
+    wr32(0xc0200010, 1);            /* stage 2 permission fault */
+    (void)rd32(0x40000010);         /* stage 2 translation fault, level 1 */
+    svc_s1ptw();                    /* stage 2 fault on a stage 1 walk */
+}
+
+static uint64_t s2_l1[4] __attribute__((aligned(32)));
+static uint64_t s2_l2[512] __attribute__((aligned(4096)));
+
+#define S2_BLOCK(pa, ap, attr)  ((uint64_t)(pa) | 1u << 10 | (ap) << 6 | (attr) << 2 | 1)
+
+static void stage2_test(void)
+{
+    uint32_t n;
+
+    put_str("stage 2\n");
+    s2_l1[0] = S2_BLOCK(0x00000000u, 3u, 0x1u);             /* devices */
+    s2_l1[1] = 0;
+    s2_l1[2] = S2_BLOCK(0x80000000u, 3u, 0xfu);             /* RAM, identity */
+    s2_l1[3] = (uint32_t)s2_l2 | 3;
+    s2_l2[0] = S2_BLOCK(0x80200000u, 3u, 0xfu);             /* 2 MB, remapped */
+    s2_l2[1] = S2_BLOCK(0x80200000u, 1u, 0xfu);             /* read-only alias */
+    wr32(0x80200010, 0);
+    __asm__ volatile("mcr p15, 4, %0, c2, c1, 2" :: "r"(0x80000040u));  /* VTCR: SL0 1 */
+    __asm__ volatile("mcrr p15, 6, %Q0, %R0, c2" :: "r"((uint64_t)(uint32_t)s2_l1));
+    set_hcr(HCR_VM_BIT);
+    n = hx.count;
+    run_in_svc(s2_part, (uint32_t)&stacks[0][512]);
+    set_hcr(0);
+    check("stage 2 write lands in PA", rd32(0x80200010), 0x5a5a1234);
+    check("stage 2 read-only alias", s2_read, 0x5a5a1234);
+    check("stage 2 faults", hx.count, n + 3);
+    /* EC 0x24 (from a lower level), WnR, DFSC; IL/ISV left out as above. */
+    check("S2 permission: HSR", hist_hsr[n & 63] & 0xfc0003ff, 0x9000004e);
+    check("S2 permission: HDFAR", hist_far[n & 63], 0xc0200010);
+    check("S2 permission: HPFAR", hist_hpfar[n & 63], (0xc0200010u >> 12) << 4);
+    n++;
+    check("S2 translation: HSR", hist_hsr[n & 63] & 0xfc0003ff, 0x90000005);
+    check("S2 translation: HDFAR", hist_far[n & 63], 0x40000010);
+    check("S2 translation: HPFAR", hist_hpfar[n & 63], (0x40000000u >> 12) << 4);
+    n++;
+    /* The first-level descriptor of the fetch: IPA 0x40000000 + (VA >> 20) * 4. */
+    check("S1PTW: HSR", hist_hsr[n & 63] & 0xfc0003ff, 0x80000085);
+    check("S1PTW: HIFAR", hist_far[n & 63], hist_elr[n & 63]);
+    check("S1PTW: HPFAR", hist_hpfar[n & 63],
+          (0x40000000u + (hist_elr[n & 63] >> 20) * 4) >> 12 << 4);
 }
 
 static void hcd_part(void)
@@ -512,6 +594,8 @@ int main(void)
     check("TGE SVC: SPSR_hyp mode", hx.spsr & 0x1f, 0x10);
     put_str("hcr.tge\n");
     set_hcr(0);
+
+    stage2_test();
 
     if (!with_el3) {
         /* No EL3: HCR.HCD disables HVC; the guest's own UNDEF vector. */
