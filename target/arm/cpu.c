@@ -312,13 +312,13 @@ static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
 }
 
 /* HSR exception classes (ARM ARM B3.13.6). */
-#define EC_UNKNOWN      0x00
-#define EC_SVC          0x11
-#define EC_HVC          0x12
-#define EC_PABT_LOWER   0x20
-#define EC_PABT_HYP     0x21
-#define EC_DABT_LOWER   0x24
-#define EC_DABT_HYP     0x25
+#define EC_UNKNOWN      0x00u
+#define EC_SVC          0x11u
+#define EC_HVC          0x12u
+#define EC_PABT_LOWER   0x20u
+#define EC_PABT_HYP     0x21u
+#define EC_DABT_LOWER   0x24u
+#define EC_DABT_HYP     0x25u
 #define HSR_IL          (1u << 25)
 
 /*
