@@ -433,6 +433,12 @@ bool qemu_init(CmdlineConfig *cfg, Error **errp)
     focus_serial_muxes();
 
     runstate_init_signals();
+    /*
+     * Every device starts from its reset state (as after system_reset):
+     * device models put their reset values in their reset handlers, and
+     * the board's boot hooks run after them.
+     */
+    qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     /* After the machine and its devices exist, before the guest runs. */
     if (cfg->loadvm && !load_snapshot(cfg->loadvm, errp)) {
         error_prepend(errp, "-loadvm %s: ", cfg->loadvm);

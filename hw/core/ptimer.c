@@ -41,6 +41,24 @@ static void ptimer_tick(void *opaque)
     s->cb(s->opaque);
 }
 
+/*
+ * Delivers an expiry that the virtual clock has reached but whose QEMU
+ * timer has not run yet (it runs on the main loop, which may be late).
+ * Every change of the count, period or mode calls this first: otherwise a
+ * change made just after the deadline would re-base or stop the count and
+ * the event would be lost (a one-shot would sit at zero with no interrupt).
+ */
+static void ptimer_catch_up(PTimer *s)
+{
+    if (s->enabled && s->period_fp != 0 &&
+        qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) >= s->next_event) {
+        if (s->enabled == 2 || s->limit == 0) {
+            timer_del(&s->timer);
+        }
+        ptimer_tick(s);
+    }
+}
+
 void ptimer_init(PTimer *s, PTimerCallback *cb, void *opaque)
 {
     memset(s, 0, sizeof(*s));
@@ -75,6 +93,7 @@ uint64_t ptimer_get_count(PTimer *s)
 
 void ptimer_set_count(PTimer *s, uint64_t count)
 {
+    ptimer_catch_up(s);
     s->delta = count;
     if (s->enabled) {
         ptimer_restart(s, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL));
@@ -83,9 +102,11 @@ void ptimer_set_count(PTimer *s, uint64_t count)
 
 void ptimer_set_freq(PTimer *s, uint32_t freq_hz)
 {
-    uint64_t count = ptimer_get_count(s);
+    uint64_t count;
 
     assert(freq_hz > 0);
+    ptimer_catch_up(s);
+    count = ptimer_get_count(s);
     s->period_fp = ((uint64_t)NANOSECONDS_PER_SECOND << 32) / freq_hz;
     ptimer_set_count(s, count);
 }
@@ -111,6 +132,10 @@ void ptimer_run(PTimer *s, bool oneshot)
     if (s->enabled == mode) {
         return;
     }
+    ptimer_catch_up(s);
+    if (s->enabled == mode) {
+        return;
+    }
     if (s->enabled) {
         /* Mode change while running: keep the current count. */
         s->delta = ptimer_get_count(s);
@@ -121,6 +146,7 @@ void ptimer_run(PTimer *s, bool oneshot)
 
 void ptimer_stop(PTimer *s)
 {
+    ptimer_catch_up(s);
     if (!s->enabled) {
         return;
     }

@@ -881,6 +881,32 @@ static const ARMCPRegInfo debug_regs[] = {
     DBG_BWP(12), DBG_BWP(13), DBG_BWP(14), DBG_BWP(15),
 };
 
+/*
+ * ThumbEE (ID_PFR0.State3 on all our models): no ThumbEE execution state,
+ * but the two CP14 registers exist, and Linux switches TEEHBR per thread.
+ * TEECR.XED withholds TEEHBR from PL0.
+ */
+static bool teehbr_access(CPUARMState *env, const ARMCPRegInfo *ri, bool isread)
+{
+    return !arm_is_user(env) || !(env->cp15.teecr & 1);
+}
+
+static void teecr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.teecr = value & 1;
+}
+
+static void teehbr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    env->cp15.teehbr = value & ~3u;
+}
+
+static const ARMCPRegInfo thumbee_regs[] = {
+    CP14("TEECR", 6, 0, 0, 0, .access = PL1_RW, FIELD(cp15.teecr), .writefn = teecr_write),
+    CP14("TEEHBR", 6, 1, 0, 0, .access = PL0_RW, .accessfn = teehbr_access,
+         FIELD(cp15.teehbr), .writefn = teehbr_write),
+};
+
 void arm_cp_init_cpu(ARMCPU *cpu)
 {
     cpu->cp_regs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -909,4 +935,7 @@ void arm_cp_init_cpu(ARMCPU *cpu)
     }
     arm_mmu_regs_register(cpu);
     arm_cp_register(cpu, debug_regs, G_N_ELEMENTS(debug_regs));
+    if (((cpu->id_pfr0 >> 12) & 0xf) != 0) {
+        arm_cp_register(cpu, thumbee_regs, G_N_ELEMENTS(thumbee_regs));
+    }
 }

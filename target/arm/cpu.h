@@ -159,6 +159,7 @@ typedef struct CPUARMState {
         uint32_t l2ctlr, l2ectlr;       /* A7/A15 (L2CTLR[25:24] from core-count) */
         uint32_t a9_pcr, a9_diag;       /* A9 power control, diagnostic control */
         uint32_t dbgdscr;               /* CP14 DBGDSCR (monitor debug enable ...) */
+        uint32_t teecr, teehbr;         /* CP14 ThumbEE configuration, handler base */
         /* Hyp (Virtualization Extensions, A7/A15) */
         uint32_t hsctlr, hcr, hdcr, hcptr, hstr, hvbar, htcr, hsr, hpfar, hdfar, hifar;
         uint64_t httbr, vttbr;

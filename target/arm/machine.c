@@ -114,6 +114,35 @@ static const VMStateDescription vmstate_arm_hyp_mair = {
     },
 };
 
+/* Added after 0.1's stream layout was drafted: only sent when set. */
+static bool arm_thumbee_needed(void *opaque)
+{
+    ARMCPU *cpu = opaque;
+
+    return cpu->env.cp15.teecr != 0 || cpu->env.cp15.teehbr != 0;
+}
+
+static void arm_thumbee_absent(void *opaque)
+{
+    ARMCPU *cpu = opaque;
+
+    cpu->env.cp15.teecr = 0;
+    cpu->env.cp15.teehbr = 0;
+}
+
+static const VMStateDescription vmstate_arm_thumbee = {
+    .name = "cpu/thumbee",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = arm_thumbee_needed,
+    .absent = arm_thumbee_absent,
+    .fields = (const VMStateField[]) {
+        CP15(teecr),
+        CP15(teehbr),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 const VMStateDescription vmstate_arm_cpu = {
     .name = "cpu",
     .version_id = 1,
@@ -207,6 +236,7 @@ const VMStateDescription vmstate_arm_cpu = {
     },
     .subsections = (const VMStateDescription * const []) {
         &vmstate_arm_hyp_mair,
+        &vmstate_arm_thumbee,
         NULL
     },
 };

@@ -319,8 +319,11 @@ void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
 void tcg_out_goto_tb(TCGContext *s, unsigned n)
 {
     g_assert(n < 2 && s->jmp_insn_offset[n] == TCG_NO_JUMP);
-    /* Align the 32-bit displacement so that patching is one atomic store. */
-    while (((uintptr_t)s->code_ptr + 1) & 3) {
+    /*
+     * Align the 32-bit displacement so that patching is one atomic store.
+     * A full buffer stops the padding (tcg_out8 no longer advances).
+     */
+    while (!s->code_overflow && (((uintptr_t)s->code_ptr + 1) & 3)) {
         tcg_out8(s, 0x90);
     }
     tcg_out8(s, OPC_JMP_long);

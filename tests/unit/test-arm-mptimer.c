@@ -122,6 +122,38 @@ static void test_oneshot_prescaler(Fixture *f, gconstpointer data)
     g_assert_cmpuint(devtest_readl(BASE + COUNT), ==, 20);
 }
 
+/*
+ * The guest reprograms a one-shot just after its deadline, before the
+ * main loop has run the expiry (Linux's twd_set_next_event: Counter, then
+ * Control): the event still happens, once. Lost, the kernel waits forever.
+ */
+static void test_late_expiry(Fixture *f, gconstpointer data)
+{
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+
+    devtest_writel(BASE + COUNT, 5);
+    devtest_writel(BASE + CTRL, C_EN | C_IT);
+    /* The clock passes the deadline; no timer runs. */
+    g_assert(qemu_clock_set_virtual_ns(now + 50 * TICK));
+    g_assert_cmpint(f->irq[0].raises, ==, 0);
+    devtest_writel(BASE + CTRL, C_EN | C_IT);
+    g_assert_cmpint(f->irq[0].level, ==, 1);
+    g_assert_cmpuint(devtest_readl(BASE + ISR), ==, 1);
+    devtest_clock_step(100 * TICK);
+    g_assert_cmpint(f->irq[0].raises, ==, 1);
+
+    /* Same with the next Counter write arriving late. */
+    devtest_writel(BASE + ISR, 1);
+    devtest_writel(BASE + COUNT, 5);
+    now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    g_assert(qemu_clock_set_virtual_ns(now + 50 * TICK));
+    devtest_writel(BASE + COUNT, 30);
+    g_assert_cmpint(f->irq[0].raises, ==, 2);
+    devtest_writel(BASE + ISR, 1);
+    devtest_clock_step(30 * TICK);
+    g_assert_cmpint(f->irq[0].raises, ==, 3);
+}
+
 static void test_banked(Fixture *f, gconstpointer data)
 {
     /* CPU 1 programs "its" timer at the shared address. */
@@ -234,6 +266,7 @@ int main(int argc, char **argv)
     ADD("reset", test_reset);
     ADD("periodic", test_periodic);
     ADD("oneshot-prescaler", test_oneshot_prescaler);
+    ADD("late-expiry", test_late_expiry);
     ADD("banked", test_banked);
     ADD("watchdog", test_watchdog);
     ADD("vmstate", test_vmstate);

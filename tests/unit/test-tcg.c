@@ -1137,6 +1137,41 @@ static void test_buffer_full(void)
     tcg_set_current(tt_ctx);
 }
 
+/*
+ * Blocks ending in goto_tb fill a buffer: whichever byte the buffer ends on
+ * (the jump is padded to an aligned displacement), generation reports
+ * "full" instead of padding forever.
+ */
+static void test_buffer_full_goto_tb(void)
+{
+    for (int ops = 0; ops < 8; ops++) {
+        TCGCodeBuffer *buf = tcg_code_buffer_new(2 * 4096, 4096, &error_abort);
+        TCGContext *s = tcg_context_new(buf);
+        tcg_set_current(s);
+        TCGv_i32 g = tcg_global_mem_new_i32(tcg_env, offsetof(TestEnv, r[0]), "r0");
+        TCGTranslation t;
+        int rc, n = 0;
+
+        do {
+            tcg_func_start(s);
+            /* Large enough to overrun a region's last 256+ bytes. */
+            for (int k = 0; k < 40 + ops * 7 + (n % 5) * 11; k++) {
+                tcg_gen_addi_i32(g, g, k + 1);
+            }
+            tcg_gen_goto_tb(0);
+            tcg_gen_exit_tb(NULL, 1);
+            rc = tcg_gen_code(s, &t);
+            n++;
+            g_assert_cmpint(n, <, 4000);
+        } while (rc == TCG_GEN_OK);
+        g_assert_cmpint(rc, ==, TCG_GEN_BUFFER_FULL);
+        g_assert_cmpint(n, >, 2);
+        tcg_context_free(s);
+        tcg_code_buffer_free(buf);
+    }
+    tcg_set_current(tt_ctx);
+}
+
 /* More temps alive across a label than the frame has slots. */
 static void test_frame_overflow(void)
 {
@@ -1394,6 +1429,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/helper-calls", test_helper_calls);
     g_test_add_func("/tcg/exit-tb", test_exit_tb);
     g_test_add_func("/tcg/goto-tb", test_goto_tb);
+    g_test_add_func("/tcg/buffer-full-goto-tb", test_buffer_full_goto_tb);
     g_test_add_func("/tcg/lookup-and-goto-ptr", test_lookup_and_goto_ptr);
     g_test_add_func("/tcg/restore-data", test_restore_data);
     g_test_add_func("/tcg/buffer-full", test_buffer_full);

@@ -63,6 +63,18 @@ int main(void)
         check("DBGDSCR MDBGen", dscr, 1u << 15);
         __asm__ volatile("mcr p14, 0, %0, c0, c0, 4" :: "r"(0x1234));   /* DBGBVR0: WI */
     }
+    /* CP14 ThumbEE (ID_PFR0.State3): TEEHBR holds a handler base, TEECR.XED */
+    {
+        uint32_t hbr, cr;
+
+        __asm__ volatile("mcr p14, 6, %0, c1, c0, 0" :: "r"(0x12345670));
+        __asm__ volatile("mrc p14, 6, %0, c1, c0, 0" : "=r"(hbr));
+        check("TEEHBR", hbr, 0x12345670);
+        __asm__ volatile("mcr p14, 6, %0, c0, c0, 0" :: "r"(0xffffffff));
+        __asm__ volatile("mrc p14, 6, %0, c0, c0, 0" : "=r"(cr));
+        check("TEECR", cr, 1);
+        __asm__ volatile("mcr p14, 6, %0, c0, c0, 0" :: "r"(0));
+    }
 
     MCR(0, c13, c0, 2, 0x12345678);             /* TPIDRURW */
     check("TPIDRURW", MRC(0, c13, c0, 2), 0x12345678);
