@@ -43,6 +43,7 @@ void svc_hvc(void);
 void thumb_hvc(void);
 uint32_t svc_eret(void);
 uint32_t thumb_eret_hyp(void);
+uint32_t thumb_banked(uint32_t v);
 extern uint32_t hyp_vectors[];
 
 __asm__(
@@ -170,7 +171,17 @@ __asm__(
     "1: add r0, r0, #1\n"
     "   bx r2\n"
     "   .thumb\n"
-    "   .global thumb_hvc, thumb_eret_hyp\n"
+    "   .global thumb_hvc, thumb_eret_hyp, thumb_banked\n"
+    /* T32 MSR/MRS banked: SP_und through r0, ELR_hyp kept. */
+    "   .thumb_func\n"
+    "thumb_banked:\n"
+    "   mrs r2, elr_hyp\n"
+    "   msr sp_und, r0\n"
+    "   mrs r1, sp_und\n"
+    "   msr elr_hyp, r1\n"
+    "   mrs r0, elr_hyp\n"
+    "   msr elr_hyp, r2\n"
+    "   bx lr\n"
     "   .thumb_func\n"
     "thumb_hvc:\n"
     "   hvc #0x4321\n"
@@ -544,6 +555,8 @@ int main(void)
                      :: "r"(&stacks[1][512]), "r"(&stacks[2][512]));
     __asm__ volatile("mrs %0, sp_irq" : "=r"(v));
     check("MRS/MSR banked SP_irq", v, (uint32_t)&stacks[1][512]);
+    check("T32 MRS/MSR banked", thumb_banked(0x12345678), 0x12345678);
+    __asm__ volatile("msr sp_und, %0" :: "r"(&stacks[2][512]));
 
     hyp_udf();
     expect_hyp("udf in hyp", 1, 0, (uint32_t)hyp_udf, MODE_HYP);
