@@ -570,6 +570,13 @@ static void arm_boot_cpu_reset(void *opaque)
     if (!info->secure_boot && cpu_has_el3(cs)) {
         /* Linux expects Non-secure SVC: what a Secure monitor would leave. */
         env->cp15.scr |= 1;
+        if (arm_feature(env, ARM_FEATURE_EL2)) {
+            /*
+             * With PL2 too: HVC enabled (SCR.HCE), still in SVC, as QEMU
+             * does. Without EL3 the kernel starts in Hyp mode (reset).
+             */
+            env->cp15.scr |= 1u << 8;
+        }
         tlb_flush(cs);
     }
     CPU_GET_CLASS(cs)->set_pc(cs, cs == info->primary ? info->loader_start

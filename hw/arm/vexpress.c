@@ -82,6 +82,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(VexpressMachineState, VEXPRESS_MACHINE)
 struct VexpressMachineState {
     MachineState parent_obj;
     bool secure;            /* CPUs with the Security Extensions (EL3) */
+    bool secure_set;        /* "secure" given: else it follows "virtualization" */
     bool virtualization;    /* CPUs with the Virtualization Extensions (EL2) */
 };
 
@@ -377,8 +378,14 @@ static DeviceState *vexpress_mpcore_init(MachineState *ms, const VEBoardInfo *in
     if (ms->cpu_type) {
         qdev_prop_set_string(mp, "cpu-type", ms->cpu_type);
     }
-    /* secure=on|off (QEMU's default: off): EL3 on the cores. */
-    qdev_prop_set_bit(mp, "has-el3", VEXPRESS_MACHINE(ms)->secure);
+    /*
+     * secure=on|off: EL3 on the cores. As QEMU, its default is off, or on
+     * with virtualization=on (the ELF then starts in Secure SVC, Linux in
+     * Non-secure Hyp mode); an explicit secure=off gives EL2 without EL3.
+     */
+    qdev_prop_set_bit(mp, "has-el3", VEXPRESS_MACHINE(ms)->secure_set
+                                     ? VEXPRESS_MACHINE(ms)->secure
+                                     : VEXPRESS_MACHINE(ms)->virtualization);
     qdev_prop_set_bit(mp, "has-el2", VEXPRESS_MACHINE(ms)->virtualization);
     /* The secondaries run the boot code's pen (or an ELF's entry). */
     qdev_prop_set_bit(mp, "secondaries-powered-off", false);
@@ -523,6 +530,7 @@ static bool vexpress_get_secure(Object *obj, Error **errp)
 static void vexpress_set_secure(Object *obj, bool value, Error **errp)
 {
     VEXPRESS_MACHINE(obj)->secure = value;
+    VEXPRESS_MACHINE(obj)->secure_set = true;
 }
 
 static bool vexpress_get_virt(Object *obj, Error **errp)

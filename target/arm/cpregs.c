@@ -636,32 +636,115 @@ static void vmpidr_reset(CPUARMState *env, const ARMCPRegInfo *ri)
     env->cp15.vmpidr = arm_real_mpidr(env_archcpu(env));
 }
 
+/* HCR: the routing of interrupts changes, VI/VF raise virtual interrupts. */
+static void hcr_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    uint32_t old = env->cp15.hcr;
+
+    env->cp15.hcr = value;
+    /* HCR.VM turns stage 2 on or off for the Non-secure PL1&0 entries. */
+    if ((old ^ (uint32_t)value) & HCR_VM) {
+        tlb_flush_by_mmuidx(env_cpu(env), 1u << ARM_MMU_IDX_PL1 | 1u << ARM_MMU_IDX_PL0);
+    }
+    arm_update_virtual_irqs(env_archcpu(env));
+}
+
+/* VTTBR, VTCR: stage 2 of the Non-secure PL1&0 entries. */
+static void s2_tlb_affecting_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
+                                   uint64_t value)
+{
+    if (ri->flags & ARM_CP_FIELD64) {
+        *(uint64_t *)((char *)env + ri->fieldoffset) = value;
+    } else {
+        *(uint32_t *)((char *)env + ri->fieldoffset) = value;
+    }
+    tlb_flush_by_mmuidx(env_cpu(env), 1u << ARM_MMU_IDX_PL1 | 1u << ARM_MMU_IDX_PL0);
+}
+
+/* The PL2 regime's TLB entries depend on HSCTLR, HTCR and HTTBR. */
+static void hyp_tlb_affecting_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
+                                    uint64_t value)
+{
+    if (ri->flags & ARM_CP_FIELD64) {
+        *(uint64_t *)((char *)env + ri->fieldoffset) = value;
+    } else {
+        *(uint32_t *)((char *)env + ri->fieldoffset) = value;
+    }
+    tlb_flush_by_mmuidx(env_cpu(env), 1u << ARM_MMU_IDX_PL2);
+}
+
+/* TLBIALLH, TLBIMVAH: the Hyp entries; TLBIALLNSNH: the Non-secure PL1&0 ones. */
+static void tlbiallh_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    tlb_flush_by_mmuidx(env_cpu(env), 1u << ARM_MMU_IDX_PL2);
+}
+
+static void tlbimvah_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t value)
+{
+    tlb_flush_page_by_mmuidx(env_cpu(env), value & TARGET_PAGE_MASK, 1u << ARM_MMU_IDX_PL2);
+}
+
+static void tlbiallnsnh_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
+                              uint64_t value)
+{
+    tlb_flush_by_mmuidx(env_cpu(env), 1u << ARM_MMU_IDX_PL1 | 1u << ARM_MMU_IDX_PL0);
+}
+
+static void tlbiallh_is_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
+                              uint64_t value)
+{
+    tlb_flush_by_mmuidx_all_cpus(1u << ARM_MMU_IDX_PL2);
+}
+
+static void tlbiallnsnh_is_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank,
+                                 uint64_t value)
+{
+    tlb_flush_by_mmuidx_all_cpus(1u << ARM_MMU_IDX_PL1 | 1u << ARM_MMU_IDX_PL0);
+}
+
 #define HYP_REG(NAME, OP1, CRN, CRM, OP2, ...) \
     CP15(NAME, OP1, CRN, CRM, OP2, .access = PL2_RW, .accessfn = arm_cp_hyp_access, __VA_ARGS__)
-#define HYP_REG64(NAME, OP1, CRM, F) \
-    CP15(NAME, OP1, 0, CRM, 0, .access = PL2_RW, .accessfn = arm_cp_hyp_access, FIELD(F), \
-         .flags = ARM_CP_64BIT | ARM_CP_FIELD64)
 
-/* Storage and access rights only: Hyp mode does not translate yet. */
+#define HYP_OP(NAME, CRM, OP2, FN) \
+    CP15(NAME, 4, 8, CRM, OP2, .access = PL2_W | PL3_W, .accessfn = arm_cp_hyp_access, \
+         .writefn = FN, .flags = ARM_CP_NO_RAW)
+
+/* The Hyp registers (stage 2: VTTBR, VTCR, HCR.VM; ptw.c). */
 static const ARMCPRegInfo el2_regs[] = {
     HYP_REG("VPIDR", 4, 0, 0, 0, FIELD(cp15.vpidr), .resetfn = vpidr_reset),
     HYP_REG("VMPIDR", 4, 0, 0, 5, FIELD(cp15.vmpidr), .resetfn = vmpidr_reset),
-    HYP_REG("HSCTLR", 4, 1, 0, 0, FIELD(cp15.hsctlr)),
+    HYP_REG("HSCTLR", 4, 1, 0, 0, FIELD(cp15.hsctlr), .writefn = hyp_tlb_affecting_write,
+            .flags = ARM_CP_END_TB),
     HYP_REG("HACTLR", 4, 1, 0, 1, .flags = ARM_CP_CONST, .resetvalue = 0),
-    HYP_REG("HCR", 4, 1, 1, 0, FIELD(cp15.hcr)),
+    HYP_REG("HCR", 4, 1, 1, 0, FIELD(cp15.hcr), .writefn = hcr_write,
+            .flags = ARM_CP_END_TB),
     HYP_REG("HDCR", 4, 1, 1, 1, FIELD(cp15.hdcr)),
     HYP_REG("HCPTR", 4, 1, 1, 2, FIELD(cp15.hcptr)),
     HYP_REG("HSTR", 4, 1, 1, 3, FIELD(cp15.hstr)),
     HYP_REG("HACR", 4, 1, 1, 7, .flags = ARM_CP_CONST, .resetvalue = 0),
-    HYP_REG("HTCR", 4, 2, 0, 2, FIELD(cp15.htcr)),
-    HYP_REG("VTCR", 4, 2, 1, 2, FIELD(cp15.vtcr)),
+    HYP_REG("HTCR", 4, 2, 0, 2, FIELD(cp15.htcr), .writefn = hyp_tlb_affecting_write),
+    HYP_REG("VTCR", 4, 2, 1, 2, FIELD(cp15.vtcr), .writefn = s2_tlb_affecting_write),
     HYP_REG("HSR", 4, 5, 2, 0, FIELD(cp15.hsr)),
     HYP_REG("HDFAR", 4, 6, 0, 0, FIELD(cp15.hdfar)),
     HYP_REG("HIFAR", 4, 6, 0, 2, FIELD(cp15.hifar)),
     HYP_REG("HPFAR", 4, 6, 0, 4, FIELD(cp15.hpfar)),
     HYP_REG("HVBAR", 4, 12, 0, 0, FIELD(cp15.hvbar)),
-    HYP_REG64("HTTBR", 4, 2, cp15.httbr),
-    HYP_REG64("VTTBR", 6, 2, cp15.vttbr),
+    CP15("HTTBR", 4, 0, 2, 0, .access = PL2_RW, .accessfn = arm_cp_hyp_access,
+         FIELD(cp15.httbr), .flags = ARM_CP_64BIT | ARM_CP_FIELD64,
+         .writefn = hyp_tlb_affecting_write),
+    HYP_REG("HMAIR0", 4, 10, 2, 0, FIELD(cp15.hmair[0])),
+    HYP_REG("HMAIR1", 4, 10, 2, 1, FIELD(cp15.hmair[1])),
+    HYP_REG("HAMAIR0", 4, 10, 3, 0, .flags = ARM_CP_CONST, .resetvalue = 0),
+    HYP_REG("HAMAIR1", 4, 10, 3, 1, .flags = ARM_CP_CONST, .resetvalue = 0),
+    HYP_OP("TLBIALLHIS", 3, 0, tlbiallh_is_write),
+    HYP_OP("TLBIMVAHIS", 3, 1, tlbiallh_is_write),
+    HYP_OP("TLBIALLNSNHIS", 3, 4, tlbiallnsnh_is_write),
+    HYP_OP("TLBIALLH", 7, 0, tlbiallh_write),
+    HYP_OP("TLBIMVAH", 7, 1, tlbimvah_write),
+    HYP_OP("TLBIALLNSNH", 7, 4, tlbiallnsnh_write),
+    CP15("VTTBR", 6, 0, 2, 0, .access = PL2_RW, .accessfn = arm_cp_hyp_access,
+         FIELD(cp15.vttbr), .flags = ARM_CP_64BIT | ARM_CP_FIELD64,
+         .writefn = s2_tlb_affecting_write),
 };
 
 /* ---- IMPLEMENTATION DEFINED registers of the models ---- */

@@ -36,6 +36,12 @@ int arm_mode_bank(uint32_t mode)
     }
 }
 
+/* Hyp mode has no LR of its own: it uses LR_usr (ARM ARM B9.2.1). */
+static int arm_r14_bank(uint32_t mode)
+{
+    return mode == ARM_CPU_MODE_HYP ? BANK_USRSYS : arm_mode_bank(mode);
+}
+
 uint32_t cpsr_read(CPUARMState *env)
 {
     uint32_t it = env->condexec_bits;
@@ -62,10 +68,10 @@ void arm_switch_mode(CPUARMState *env, uint32_t mode)
         memcpy(env->regs + 8, env->fiq_regs, sizeof(env->fiq_regs));
     }
     env->banked_r13[ob] = env->regs[13];
-    env->banked_r14[ob] = env->regs[14];
+    env->banked_r14[arm_r14_bank(old)] = env->regs[14];
     env->banked_spsr[ob] = env->spsr;
     env->regs[13] = env->banked_r13[nb];
-    env->regs[14] = env->banked_r14[nb];
+    env->regs[14] = env->banked_r14[arm_r14_bank(mode)];
     env->spsr = env->banked_spsr[nb];
     env->uncached_cpsr = (env->uncached_cpsr & ~CPSR_M) | mode;
 }
@@ -119,8 +125,16 @@ static void arm_cpu_reset(CPUState *cs)
 
     memset(env, 0, offsetof(CPUARMState, tlb_fast));
     arm_cp_reset(cpu);
-    /* Reset: Supervisor mode, IRQ/FIQ/async aborts masked, ARM state. */
-    env->uncached_cpsr = ARM_CPU_MODE_SVC | CPSR_A | CPSR_F | CPSR_I;
+    /*
+     * Reset: Supervisor mode, IRQ/FIQ/async aborts masked, ARM state; Hyp
+     * mode when PL2 is the highest level (EL2 without EL3, as QEMU).
+     */
+    env->uncached_cpsr = CPSR_A | CPSR_F | CPSR_I;
+    if (arm_feature(env, ARM_FEATURE_EL2) && !arm_feature(env, ARM_FEATURE_EL3)) {
+        env->uncached_cpsr |= ARM_CPU_MODE_HYP;
+    } else {
+        env->uncached_cpsr |= ARM_CPU_MODE_SVC;
+    }
     env->ZF = 1;
     env->exclusive_addr = -1;
     env->cp15.sctlr[ARM_NS] = env->cp15.sctlr[ARM_S] = cpu->reset_sctlr;
@@ -133,6 +147,8 @@ static void arm_cpu_reset(CPUState *cs)
     env->cp15.cntfrq = cpu->gt_freq_hz;
     env->vfp.fpscr = 0;
     tlb_flush(cs);
+    /* HCR is clear: no virtual interrupt unless the inputs are high. */
+    arm_update_virtual_irqs(cpu);
     /* Timers disabled: outputs low, no deadlines. */
     arm_gt_recalc(cpu);
 }
@@ -172,10 +188,35 @@ static void arm_cpu_set_irq(void *opaque, int line, int level)
 
     if (level) {
         cpu->irq_lines |= 1u << line;
-        cpu_interrupt(cs, mask[line]);
     } else {
         cpu->irq_lines &= ~(1u << line);
+    }
+    if (line == ARM_CPU_VIRQ || line == ARM_CPU_VFIQ) {
+        arm_update_virtual_irqs(cpu);
+    } else if (level) {
+        cpu_interrupt(cs, mask[line]);
+    } else {
         cpu_reset_interrupt(cs, mask[line]);
+    }
+}
+
+/* A virtual interrupt is pending while HCR.VI/VF or its input is set. */
+void arm_update_virtual_irqs(ARMCPU *cpu)
+{
+    CPUState *cs = CPU(cpu);
+    uint32_t hcr = cpu->env.cp15.hcr;
+    bool vi = (hcr & HCR_VI) || (cpu->irq_lines & (1u << ARM_CPU_VIRQ));
+    bool vf = (hcr & HCR_VF) || (cpu->irq_lines & (1u << ARM_CPU_VFIQ));
+
+    if (vi) {
+        cpu_interrupt(cs, CPU_INTERRUPT_VIRQ);
+    } else {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_VIRQ);
+    }
+    if (vf) {
+        cpu_interrupt(cs, CPU_INTERRUPT_VFIQ);
+    } else {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_VFIQ);
     }
 }
 
@@ -207,7 +248,22 @@ static bool irq_unmasked(CPUARMState *env, bool is_fiq)
 {
     uint32_t scr = env->cp15.scr;
     uint32_t route = is_fiq ? SCR_FIQ : SCR_IRQ;
+    bool to_mon = has_el3(env) && (scr & route);
 
+    /*
+     * Virtualization Extensions (B1.8.5): a physical interrupt HCR.IMO/FMO
+     * (or TGE) routes to Hyp mode is taken from Non-secure PL0/PL1 whatever
+     * CPSR.I/F says, and masked by it in Hyp mode; one not routed there is
+     * never taken in Hyp mode (it would go down to PL1).
+     */
+    if (arm_feature(env, ARM_FEATURE_EL2) && !to_mon && !arm_is_secure(env)) {
+        if (env->cp15.hcr & ((is_fiq ? HCR_FMO : HCR_IMO) | HCR_TGE)) {
+            return !arm_is_hyp(env) || !(env->uncached_cpsr & (is_fiq ? CPSR_F : CPSR_I));
+        }
+        if (arm_is_hyp(env)) {
+            return false;
+        }
+    }
     if ((env->uncached_cpsr & CPSR_M) == ARM_CPU_MODE_MON) {
         return !(env->uncached_cpsr & (is_fiq ? CPSR_F : CPSR_I));
     }
@@ -217,7 +273,23 @@ static bool irq_unmasked(CPUARMState *env, bool is_fiq)
     return !(env->uncached_cpsr & (is_fiq ? CPSR_F : CPSR_I));
 }
 
-/* Takes a pending IRQ or FIQ that is not masked (FIQ first). */
+/*
+ * Whether a pending virtual IRQ (FIQ if IS_FIQ) is taken now: only by the
+ * Non-secure PL0/PL1 guest while HCR.IMO/FMO (and not TGE) routes the
+ * physical ones to Hyp mode, masked by CPSR.I/F (B1.8.6).
+ */
+static bool virq_unmasked(CPUARMState *env, bool is_fiq)
+{
+    uint32_t hcr = env->cp15.hcr;
+
+    if (!arm_feature(env, ARM_FEATURE_EL2) || arm_is_secure(env) || arm_is_hyp(env) ||
+        !(hcr & (is_fiq ? HCR_FMO : HCR_IMO)) || (hcr & HCR_TGE)) {
+        return false;
+    }
+    return !(env->uncached_cpsr & (is_fiq ? CPSR_F : CPSR_I));
+}
+
+/* Takes a pending interrupt that is not masked (FIQ, IRQ, vFIQ, vIRQ). */
 static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
 {
     CPUARMState *env = &ARM_CPU(cs)->env;
@@ -226,6 +298,10 @@ static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
         cs->exception_index = EXCP_FIQ;
     } else if ((request & CPU_INTERRUPT_HARD) && irq_unmasked(env, false)) {
         cs->exception_index = EXCP_IRQ;
+    } else if ((request & CPU_INTERRUPT_VFIQ) && virq_unmasked(env, true)) {
+        cs->exception_index = EXCP_VFIQ;
+    } else if ((request & CPU_INTERRUPT_VIRQ) && virq_unmasked(env, false)) {
+        cs->exception_index = EXCP_VIRQ;
     } else {
         return false;
     }
@@ -233,6 +309,154 @@ static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t request)
     /* Taken: the exec loop must not deliver it a second time. */
     cs->exception_index = -1;
     return true;
+}
+
+/* HSR exception classes (ARM ARM B3.13.6). */
+#define EC_UNKNOWN      0x00u
+#define EC_SVC          0x11u
+#define EC_HVC          0x12u
+#define EC_PABT_LOWER   0x20u
+#define EC_PABT_HYP     0x21u
+#define EC_DABT_LOWER   0x24u
+#define EC_DABT_HYP     0x25u
+#define HSR_IL          (1u << 25)
+
+/*
+ * Whether exception EXCP is taken to Hyp mode (ARM ARM B1.8.3, Table
+ * B1-4); *OFFSET is then its Hyp vector. Exceptions taken from Hyp mode
+ * use their own vector; those that enter Hyp mode from Non-secure PL0/PL1
+ * (HVC, traps, HCR.TGE routing) use the Hyp Trap vector 0x14, and
+ * physical interrupts HCR.IMO/FMO route use 0x18/0x1c. SCR routing to
+ * Monitor mode comes first.
+ */
+static bool hyp_route(CPUARMState *env, int excp, uint32_t scr_route, uint32_t *offset)
+{
+    ARMCPU *cpu = env_archcpu(env);
+    uint32_t hcr = env->cp15.hcr;
+    bool hyp = arm_is_hyp(env);
+    bool tge_user = !arm_is_secure(env) && arm_is_user(env) && (hcr & HCR_TGE);
+
+    if (!arm_feature(env, ARM_FEATURE_EL2) || (has_el3(env) && (env->cp15.scr & scr_route))) {
+        return false;
+    }
+    switch (excp) {
+    case EXCP_HVC:
+        *offset = hyp ? 0x08 : 0x14;
+        return true;
+    case EXCP_HYP_TRAP:
+        *offset = 0x14;
+        return true;
+    case EXCP_UDEF:
+    case EXCP_SWI:
+    case EXCP_PREFETCH_ABORT:
+    case EXCP_BKPT:
+    case EXCP_DATA_ABORT:
+        *offset = !hyp ? 0x14 : excp == EXCP_UDEF ? 0x04 : excp == EXCP_SWI ? 0x08 :
+                  excp == EXCP_DATA_ABORT ? 0x10 : 0x0c;
+        return hyp || tge_user ||
+               ((excp == EXCP_PREFETCH_ABORT || excp == EXCP_DATA_ABORT) && cpu->fault.stage2);
+    case EXCP_IRQ:
+    case EXCP_FIQ:
+        *offset = excp == EXCP_IRQ ? 0x18 : 0x1c;
+        return !arm_is_secure(env) &&
+               (hyp || (hcr & ((excp == EXCP_IRQ ? HCR_IMO : HCR_FMO) | HCR_TGE)));
+    default:
+        return false;
+    }
+}
+
+/*
+ * The long-descriptor status code (HSR's IFSC/DFSC) of an abort's FSR:
+ * as is when the regime used that format (FSR bit 9), else translated
+ * from the short-descriptor FS (HCR.TGE routing a PL1&0 abort to Hyp).
+ */
+static uint32_t hsr_fsc(uint32_t fsr)
+{
+    static const uint8_t from_short[16] = {
+        [0x01] = 0x21, [0x02] = 0x22, [0x03] = 0x09, [0x05] = 0x05, [0x06] = 0x0a,
+        [0x07] = 0x06, [0x08] = 0x10, [0x09] = 0x0d, [0x0b] = 0x0e, [0x0c] = 0x15,
+        [0x0d] = 0x0d, [0x0e] = 0x16, [0x0f] = 0x0e,
+    };
+
+    if (fsr & (1u << 9)) {
+        return fsr & 0x3f;
+    }
+    return (fsr & (1u << 10)) ? 0x10 : from_short[fsr & 0xf];
+}
+
+/*
+ * Entry to Hyp mode (B1.8.4): SPSR_hyp the CPSR, ELR_hyp the preferred
+ * return address, HSR (and HDFAR/HIFAR for aborts) the syndrome; A, I, F
+ * set unless the SCR routes that kind to Monitor mode; T and E from
+ * HSCTLR.TE/EE; the vector from HVBAR.
+ */
+static void take_to_hyp(ARMCPU *cpu, int excp, uint32_t offset)
+{
+    CPUARMState *env = &cpu->env;
+    uint32_t cpsr = cpsr_read(env), pc = env->regs[15];
+    bool hyp = arm_is_hyp(env), thumb = env->thumb;
+    uint32_t ret = pc, hsr = env->cp15.hsr, mask = 0;
+    uint32_t fsc = hsr_fsc(cpu->fault.fsr);
+
+    switch (excp) {
+    case EXCP_SWI:
+        ret = pc + (thumb ? 2 : 4);
+        hsr = cpu->hyp_syndrome;
+        break;
+    case EXCP_HVC:
+        ret = pc + 4;
+        hsr = cpu->hyp_syndrome;
+        break;
+    case EXCP_UDEF:
+    case EXCP_HYP_TRAP:
+        /* v7: IL is UNK/SBZP for an unknown reason. */
+        hsr = EC_UNKNOWN << 26;
+        break;
+    case EXCP_BKPT:
+        cpu->fault.far = pc;
+        fsc = 0x22;             /* debug event */
+        /* fall through */
+    case EXCP_PREFETCH_ABORT:
+        hsr = (hyp ? EC_PABT_HYP : EC_PABT_LOWER) << 26 | (cpu->fault.ea ? 1u << 9 : 0) | fsc;
+        env->cp15.hifar = cpu->fault.far;
+        break;
+    case EXCP_DATA_ABORT:
+        /* A stage 1 walk only reads: WnR 0 for a stage 2 fault on it. */
+        hsr = (hyp ? EC_DABT_HYP : EC_DABT_LOWER) << 26 | (cpu->fault.ea ? 1u << 9 : 0) |
+              (cpu->fault.s1ptw ? 0 : ((cpu->fault.fsr >> 11) & 1) << 6) | fsc;
+        env->cp15.hdfar = cpu->fault.far;
+        break;
+    default:    /* IRQ, FIQ: the HSR is left alone */
+        break;
+    }
+    if ((excp == EXCP_PREFETCH_ABORT || excp == EXCP_DATA_ABORT) && cpu->fault.stage2) {
+        /* HPFAR: IPA[39:12] in bits 31:4; S1PTW: the fault hit a stage 1 walk. */
+        env->cp15.hpfar = (uint32_t)(cpu->fault.ipa >> 12) << 4;
+        hsr |= cpu->fault.s1ptw ? 1u << 7 : 0;
+    }
+    env->cp15.hsr = hsr;
+    if (!has_el3(env) || !(env->cp15.scr & SCR_EA)) {
+        mask |= CPSR_A;
+    }
+    if (!has_el3(env) || !(env->cp15.scr & SCR_IRQ)) {
+        mask |= CPSR_I;
+    }
+    if (!has_el3(env) || !(env->cp15.scr & SCR_FIQ)) {
+        mask |= CPSR_F;
+    }
+    qemu_log_mask(CPU_LOG_INT, "arm: exception %d at pc 0x%08x -> hyp, vector 0x%02x, "
+                  "HSR 0x%08x\n", excp, pc, offset, hsr);
+    arm_switch_mode(env, ARM_CPU_MODE_HYP);
+    env->spsr = cpsr;
+    env->elr_hyp = ret;
+    env->uncached_cpsr |= mask;
+    env->uncached_cpsr &= ~(CPSR_E | (1u << 24));
+    if (env->cp15.hsctlr & SCTLR_EE) {
+        env->uncached_cpsr |= CPSR_E;
+    }
+    env->condexec_bits = 0;
+    env->thumb = !!(env->cp15.hsctlr & SCTLR_TE);
+    env->regs[15] = (env->cp15.hvbar & ~0x1fu) + offset;
 }
 
 /*
@@ -259,6 +483,23 @@ void arm_cpu_do_interrupt(CPUState *cs)
     /* Every exception entry clears the local exclusive monitor. */
     env->exclusive_addr = -1;
     switch (excp) {
+    case EXCP_PREFETCH_ABORT:
+    case EXCP_DATA_ABORT:
+        route = cpu->fault.ea ? SCR_EA : 0;
+        break;
+    case EXCP_IRQ:
+        route = SCR_IRQ;
+        break;
+    case EXCP_FIQ:
+        route = SCR_FIQ;
+        break;
+    }
+    if (hyp_route(env, excp, route, &offset)) {
+        take_to_hyp(cpu, excp, offset);
+        return;
+    }
+    route = 0;
+    switch (excp) {
     case EXCP_UDEF:
         mode = ARM_CPU_MODE_UND;
         offset = 0x04;
@@ -281,6 +522,7 @@ void arm_cpu_do_interrupt(CPUState *cs)
         cpu->fault.fsr = 0x2;
         cpu->fault.far = env->regs[15];
         cpu->fault.ea = false;
+        cpu->fault.stage2 = false;
         /* fall through */
     case EXCP_PREFETCH_ABORT:
         mode = ARM_CPU_MODE_ABT;
@@ -299,18 +541,21 @@ void arm_cpu_do_interrupt(CPUState *cs)
         route = cpu->fault.ea ? SCR_EA : 0;
         break;
     case EXCP_IRQ:
+    case EXCP_VIRQ:
+        /* A virtual IRQ is taken by the Non-secure IRQ mode, never routed. */
         mode = ARM_CPU_MODE_IRQ;
         offset = 0x18;
         lr = env->regs[15] + 4;
         mask |= CPSR_A;
-        route = SCR_IRQ;
+        route = excp == EXCP_IRQ ? SCR_IRQ : 0;
         break;
     case EXCP_FIQ:
+    case EXCP_VFIQ:
         mode = ARM_CPU_MODE_FIQ;
         offset = 0x1c;
         lr = env->regs[15] + 4;
         mask |= CPSR_A | CPSR_F;
-        route = SCR_FIQ;
+        route = excp == EXCP_FIQ ? SCR_FIQ : 0;
         break;
     default:
         qemu_log_mask(LOG_UNIMP, "arm: unhandled exception %d\n", excp);

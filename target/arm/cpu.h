@@ -45,6 +45,10 @@ OBJECT_DECLARE_TYPE(ARMCPU, ARMCPUClass, ARM_CPU)
 #define EXCP_FIQ            6
 #define EXCP_SMC            7   /* Secure Monitor Call: to Monitor mode */
 #define EXCP_BKPT           8   /* BKPT: a prefetch abort (debug event) */
+#define EXCP_HVC            9   /* Hypervisor Call: to Hyp mode */
+#define EXCP_HYP_TRAP       10  /* a trap to Hyp mode (HCR.TGE routing ...) */
+#define EXCP_VIRQ           11  /* virtual IRQ (HCR.VI or the VIRQ input) */
+#define EXCP_VFIQ           12  /* virtual FIQ (HCR.VF or the VFIQ input) */
 
 #define CPSR_IT_0_1 (3u << 25)
 #define CPSR_IT_2_7 (0xfcu << 8)
@@ -160,6 +164,7 @@ typedef struct CPUARMState {
         uint32_t hsctlr, hcr, hdcr, hcptr, hstr, hvbar, htcr, hsr, hpfar, hdfar, hifar;
         uint64_t httbr, vttbr;
         uint32_t vtcr, vpidr, vmpidr;
+        uint32_t hmair[2];              /* HMAIR0, HMAIR1 */
         /* Generic timer */
         uint32_t cntfrq, cntkctl, cnthctl;
         uint64_t cntvoff;
@@ -234,7 +239,15 @@ struct ARMCPU {
         uint32_t fsr;
         uint32_t far;
         bool ea;                /* external abort: SCR.EA routes it */
+        bool stage2, s1ptw;     /* a stage 2 fault (ARMFault) */
+        uint64_t ipa;
     } fault;
+    /*
+     * The HSR value of a synchronous exception being raised that Hyp mode
+     * may take (SVC/HVC: the immediate; set by the translator's code just
+     * before the exception). Aborts and UNDEFs compute theirs at entry.
+     */
+    uint32_t hyp_syndrome;
 };
 
 extern const struct VMStateDescription vmstate_arm_cpu;
@@ -282,6 +295,27 @@ static inline int arm_cur_bank(const CPUARMState *env)
     return arm_is_secure(env) ? ARM_S : ARM_NS;
 }
 
+/* HCR bits (ARM ARM B4.1.65) the exception model uses. */
+#define HCR_VM      (1u << 0)
+#define HCR_FMO     (1u << 3)
+#define HCR_IMO     (1u << 4)
+#define HCR_AMO     (1u << 5)
+#define HCR_VF      (1u << 6)
+#define HCR_VI      (1u << 7)
+#define HCR_TGE     (1u << 27)
+#define HCR_HCD     (1u << 29)
+
+static inline bool arm_is_hyp(const CPUARMState *env)
+{
+    return (env->uncached_cpsr & CPSR_M) == ARM_CPU_MODE_HYP;
+}
+
+/*
+ * The VIRQ/VFIQ requests from HCR.VI/VF and the VIRQ/VFIQ inputs (cpu.c);
+ * called after a write of HCR or of those inputs.
+ */
+void arm_update_virtual_irqs(ARMCPU *cpu);
+
 /* The MMU index of the current state. */
 int arm_mmu_idx(CPUARMState *env);
 
@@ -326,6 +360,9 @@ typedef struct ARMFault {
     int level;                  /* 1..3 (short descriptors: 1 section, 2 page) */
     int domain;
     bool lpae;                  /* report in the long-descriptor format */
+    bool stage2;                /* a stage 2 fault (HCR.VM): taken to Hyp mode */
+    bool s1ptw;                 /* ... on a stage 1 descriptor fetch */
+    uint64_t ipa;               /* ... at this intermediate physical address */
 } ARMFault;
 
 typedef struct ARMTranslation {

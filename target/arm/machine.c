@@ -60,6 +60,8 @@ static bool arm_cpu_post_load(void *opaque, int version_id, Error **errp)
             cs->interrupt_request &= ~line_mask[i];
         }
     }
+    /* HCR.VI/VF: the virtual interrupt requests. */
+    arm_update_virtual_irqs(cpu);
     tlb_flush(cs);
     /* The generic timers' deadlines and output levels from the registers. */
     if (arm_feature(env, ARM_FEATURE_GENERIC_TIMER)) {
@@ -80,6 +82,34 @@ static const VMStateDescription vmstate_arm_gtimer = {
     .fields = (const VMStateField[]) {
         VMSTATE_UINT64(cval, ARMGenericTimer),
         VMSTATE_UINT32(ctl, ARMGenericTimer),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/* Hyp memory attributes (HMAIR0/1): sent only when set (not at reset). */
+static bool arm_hyp_mair_needed(void *opaque)
+{
+    ARMCPU *cpu = opaque;
+
+    return cpu->env.cp15.hmair[0] || cpu->env.cp15.hmair[1];
+}
+
+/* A stream without the subsection: the reset value. */
+static void arm_hyp_mair_absent(void *opaque)
+{
+    ARMCPU *cpu = opaque;
+
+    cpu->env.cp15.hmair[0] = cpu->env.cp15.hmair[1] = 0;
+}
+
+static const VMStateDescription vmstate_arm_hyp_mair = {
+    .name = "cpu/hyp-mair",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = arm_hyp_mair_needed,
+    .absent = arm_hyp_mair_absent,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_ARRAY(env.cp15.hmair, ARMCPU, 2),
         VMSTATE_END_OF_LIST()
     },
 };
@@ -204,7 +234,8 @@ const VMStateDescription vmstate_arm_cpu = {
                              ARMGenericTimer),
         VMSTATE_END_OF_LIST()
     },
-    .subsections = (const VMStateDescription *const[]) {
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_arm_hyp_mair,
         &vmstate_arm_thumbee,
         NULL
     },

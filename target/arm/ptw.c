@@ -35,6 +35,7 @@ typedef struct Regime {
     int bank;                   /* ARM_NS / ARM_S copy of the registers */
     bool user;                  /* PL0 access */
     bool hyp;                   /* PL2: HSCTLR/HTCR/HTTBR */
+    bool stage2;                /* Non-secure PL1&0 with HCR.VM: IPAs go through stage 2 */
     uint32_t sctlr;
     uint32_t ttbcr;
 } Regime;
@@ -44,6 +45,8 @@ static void get_regime(CPUARMState *env, int mmu_idx, Regime *r)
     r->hyp = mmu_idx == ARM_MMU_IDX_PL2;
     r->bank = arm_mmu_idx_is_secure(mmu_idx) ? ARM_S : ARM_NS;
     r->user = arm_mmu_idx_is_user(mmu_idx);
+    r->stage2 = arm_feature(env, ARM_FEATURE_EL2) && (env->cp15.hcr & HCR_VM) &&
+                (mmu_idx == ARM_MMU_IDX_PL1 || mmu_idx == ARM_MMU_IDX_PL0);
     if (r->hyp) {
         r->sctlr = env->cp15.hsctlr;
         /* Hyp always uses the long-descriptor format. */
@@ -64,15 +67,31 @@ static bool regime_uses_lpae(CPUARMState *env, int mmu_idx)
     return r.ttbcr & TTBCR_EAE;
 }
 
-/* A descriptor read: false on an external abort (nothing at PA). */
+static bool walk_stage2(CPUARMState *env, uint64_t ipa, MMUAccessType type,
+                        ARMTranslation *res, ARMFault *fi);
+
+/*
+ * A descriptor read: false on an external abort (nothing at PA), or with
+ * FI set to a stage 2 fault when the regime's descriptor addresses are
+ * IPAs (HCR.VM) and stage 2 refuses this one.
+ */
 static bool walk_load(CPUARMState *env, const Regime *r, uint64_t pa, unsigned size,
-                      uint64_t *val)
+                      uint64_t *val, ARMFault *fi)
 {
     uint8_t buf[8];
     bool locked = bql_locked();
     MemTxResult res;
     uint64_t v = 0;
 
+    if (r->stage2) {
+        ARMTranslation s2;
+
+        if (!walk_stage2(env, pa, MMU_DATA_LOAD, &s2, fi)) {
+            fi->s1ptw = true;
+            return false;
+        }
+        pa = s2.phys;
+    }
     /* The memory API runs under the big lock; the vCPU does not hold it. */
     if (!locked) {
         bql_lock();
@@ -160,9 +179,11 @@ static bool walk_short(CPUARMState *env, const Regime *r, uint32_t va, MMUAccess
         pa = (env->cp15.ttbr1[r->bank] & 0xffffc000u) | ((va >> 20) << 2);
     }
     pa &= 0xffffffffu;
-    if (!walk_load(env, r, pa, 4, &desc)) {
-        fi->type = ARM_FAULT_EXT_WALK;
-        fi->level = 1;
+    if (!walk_load(env, r, pa, 4, &desc, fi)) {
+        if (!fi->stage2) {
+            fi->type = ARM_FAULT_EXT_WALK;
+            fi->level = 1;
+        }
         return false;
     }
     d1 = desc;
@@ -176,9 +197,11 @@ static bool walk_short(CPUARMState *env, const Regime *r, uint32_t va, MMUAccess
         res->ns = d1 & (1u << 3);
         pa = (d1 & 0xfffffc00u) | ((va >> 10) & 0x3fc);
         level = 2;
-        if (!walk_load(env, r, pa, 4, &desc)) {
-            fi->type = ARM_FAULT_EXT_WALK;
-            fi->level = 2;
+        if (!walk_load(env, r, pa, 4, &desc, fi)) {
+            if (!fi->stage2) {
+                fi->type = ARM_FAULT_EXT_WALK;
+                fi->level = 2;
+            }
             return false;
         }
         d2 = desc;
@@ -322,9 +345,11 @@ static bool walk_long(CPUARMState *env, const Regime *r, uint32_t va, MMUAccessT
         uint64_t index = (va >> shift) & ((1u << stride_bits) - 1);
         uint64_t pa = table + index * 8;
 
-        if (!walk_load(env, r, pa, 8, &desc)) {
-            fi->type = ARM_FAULT_EXT_WALK;
-            fi->level = level;
+        if (!walk_load(env, r, pa, 8, &desc, fi)) {
+            if (!fi->stage2) {
+                fi->type = ARM_FAULT_EXT_WALK;
+                fi->level = level;
+            }
             return false;
         }
         qemu_log_mask(CPU_LOG_MMU, "arm ptw: va 0x%08x L%d desc at 0x%" PRIx64 " = 0x%016"
@@ -378,8 +403,99 @@ static bool walk_long(CPUARMState *env, const Regime *r, uint32_t va, MMUAccessT
     return true;
 }
 
-bool arm_get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mmu_idx,
-                       ARMTranslation *res, ARMFault *fi)
+/*
+ * Stage 2 (ARM ARM B3.6.1, LPAE format only): IPA to PA for the Non-secure
+ * PL1&0 regime under HCR.VM, VTTBR/VTCR. VTCR.T0SZ is a signed 4-bit
+ * field (IPA size 32 - T0SZ, up to 40 bits), SL0 the start level (0:
+ * level 2, 1: level 1), with concatenated first-level tables. Block and
+ * page descriptors give S2AP (bit 6 read, bit 7 write), AF and XN; an
+ * instruction fetch needs read permission. Faults set FI->stage2.
+ */
+static bool walk_stage2(CPUARMState *env, uint64_t ipa, MMUAccessType type,
+                        ARMTranslation *res, ARMFault *fi)
+{
+    uint32_t vtcr = env->cp15.vtcr;
+    int t0sz = (int)((vtcr & 0xf) ^ 8) - 8;
+    int sl0 = (vtcr >> 6) & 3;
+    int inputsize = 32 - t0sz;
+    int level = sl0 == 1 ? 1 : 2;
+    int shift = level == 1 ? 30 : 21;
+    int bits = inputsize - shift;
+    uint64_t table, desc;
+    /* Stage 2 descriptors are physical, in HSCTLR.EE's byte order. */
+    Regime phys = { .bank = ARM_NS, .sctlr = env->cp15.hsctlr };
+    ARMFault saved = *fi;
+    int s2ap;
+
+    fi->stage2 = true;
+    fi->lpae = true;
+    fi->domain = 0;
+    fi->ipa = ipa;
+    fi->level = level;
+    fi->type = ARM_FAULT_TRANSLATION;
+    if (sl0 > 1 || bits < 1 || bits > 13 || (ipa >> inputsize)) {
+        return false;
+    }
+    table = env->cp15.vttbr & 0xffffffffffull & ~((8ull << bits) - 1);
+    for (;;) {
+        uint64_t pa = table + ((ipa >> shift) & ((1ull << bits) - 1)) * 8;
+
+        if (!walk_load(env, &phys, pa, 8, &desc, fi)) {
+            fi->type = ARM_FAULT_EXT_WALK;
+            fi->level = level;
+            return false;
+        }
+        qemu_log_mask(CPU_LOG_MMU, "arm ptw: ipa 0x%010" PRIx64 " S2 L%d desc at 0x%" PRIx64
+                      " = 0x%016" PRIx64 "\n", ipa, level, pa, desc);
+        fi->level = level;
+        if (!(desc & 1) || (level == 3 && !(desc & 2))) {
+            return false;
+        }
+        if (level < 3 && (desc & 2)) {
+            table = desc & 0xfffffff000ull;
+            level++;
+            shift -= 9;
+            bits = 9;
+            continue;
+        }
+        break;
+    }
+    if (!(desc & (1u << 10))) {
+        fi->type = ARM_FAULT_ACCESS_FLAG;
+        return false;
+    }
+    res->page_size = 1ull << shift;
+    res->phys = (desc & 0xffffffffffull & ~(res->page_size - 1)) | (ipa & (res->page_size - 1));
+    s2ap = (desc >> 6) & 3;
+    res->prot = ((s2ap & 1) ? PAGE_READ : 0) | ((s2ap & 2) ? PAGE_WRITE : 0);
+    if ((s2ap & 1) && !(desc >> 54 & 1)) {
+        res->prot |= PAGE_EXEC;
+    }
+    if (!(res->prot & access_bit(type))) {
+        fi->type = ARM_FAULT_PERMISSION;
+        return false;
+    }
+    *fi = saved;
+    return true;
+}
+
+/* Stage 1 of the regime of MMU_IDX (ATS1C* stop here). */
+static bool get_phys_addr_s1(CPUARMState *env, const Regime *r, uint32_t va,
+                             MMUAccessType type, ARMTranslation *res, ARMFault *fi)
+{
+    if (!(r->sctlr & SCTLR_M)) {
+        /* MMU off: flat, every access allowed (default memory attributes). */
+        res->phys = va;
+        res->prot = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
+        res->page_size = TARGET_PAGE_SIZE;
+        return true;
+    }
+    return (r->ttbcr & TTBCR_EAE) ? walk_long(env, r, va, type, res, fi)
+                                  : walk_short(env, r, va, type, res, fi);
+}
+
+static bool get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mmu_idx,
+                          bool s1_only, ARMTranslation *res, ARMFault *fi)
 {
     Regime r;
     bool ok;
@@ -388,17 +504,28 @@ bool arm_get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mm
     memset(fi, 0, sizeof(*fi));
     res->ns = false;
     fi->lpae = r.ttbcr & TTBCR_EAE;
-    if (!(r.sctlr & SCTLR_M)) {
-        /* MMU off: flat, every access allowed (default memory attributes). */
-        res->phys = va;
-        res->prot = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
-        res->page_size = TARGET_PAGE_SIZE;
-        return true;
+    if (s1_only) {
+        r.stage2 = false;
     }
-    ok = (r.ttbcr & TTBCR_EAE) ? walk_long(env, &r, va, type, res, fi)
-                               : walk_short(env, &r, va, type, res, fi);
+    ok = get_phys_addr_s1(env, &r, va, type, res, fi);
     /* The NS bits mean something only to Secure walks. */
     res->ns &= r.bank == ARM_S;
+    if (ok && r.stage2) {
+        ARMTranslation s2;
+
+        ok = walk_stage2(env, res->phys, type, &s2, fi);
+        if (ok) {
+            res->phys = s2.phys;
+            res->prot &= s2.prot;
+            res->page_size = MIN(res->page_size, s2.page_size);
+        }
+    }
+    if (!ok && fi->stage2) {
+        qemu_log_mask(CPU_LOG_MMU, "arm ptw: va 0x%08x mmu_idx %d: stage 2 fault at ipa 0x%"
+                      PRIx64 "%s, type %d level %d\n", va, mmu_idx, fi->ipa,
+                      fi->s1ptw ? " (stage 1 walk)" : "", fi->type, fi->level);
+        return false;
+    }
     if (!ok) {
         static const char *const names[] = {
             [ARM_FAULT_TRANSLATION] = "translation", [ARM_FAULT_ACCESS_FLAG] = "access flag",
@@ -414,6 +541,12 @@ bool arm_get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mm
                       " prot %x\n", va, mmu_idx, res->phys, res->prot);
     }
     return ok;
+}
+
+bool arm_get_phys_addr(CPUARMState *env, uint32_t va, MMUAccessType type, int mmu_idx,
+                       ARMTranslation *res, ARMFault *fi)
+{
+    return get_phys_addr(env, va, type, mmu_idx, false, res, fi);
 }
 
 uint32_t arm_fault_fsr(const ARMFault *fi, MMUAccessType type)
@@ -485,6 +618,9 @@ static G_NORETURN void raise_abort(CPUState *cs, vaddr addr, MMUAccessType type,
     cpu->fault.fsr = arm_fault_fsr(fi, type);
     cpu->fault.far = addr;
     cpu->fault.ea = fi->type == ARM_FAULT_EXT_WALK;
+    cpu->fault.stage2 = fi->stage2;
+    cpu->fault.s1ptw = fi->s1ptw;
+    cpu->fault.ipa = fi->ipa;
     cs->exception_index = type == MMU_INST_FETCH ? EXCP_PREFETCH_ABORT : EXCP_DATA_ABORT;
     qemu_log_mask(CPU_LOG_MMU, "arm: %s abort at 0x%08" PRIx64 " fsr 0x%x\n",
                   type == MMU_INST_FETCH ? "prefetch" : "data", (uint64_t)addr,
@@ -550,8 +686,8 @@ void arm_ats_write(CPUARMState *env, const ARMCPRegInfo *ri, int bank, uint64_t 
     ARMTranslation res;
     ARMFault fi;
     uint64_t par;
-    bool ok = arm_get_phys_addr(env, (uint32_t)value, write ? MMU_DATA_STORE : MMU_DATA_LOAD,
-                                mmu_idx, &res, &fi);
+    bool ok = get_phys_addr(env, (uint32_t)value, write ? MMU_DATA_STORE : MMU_DATA_LOAD,
+                            mmu_idx, true, &res, &fi);
     bool lpae = regime_uses_lpae(env, mmu_idx);
 
     if (lpae) {

@@ -185,9 +185,41 @@ static uint32_t helper_cpsr_read(void *env)
     return cpsr_read(env);
 }
 
+/*
+ * MSR/CPS: Hyp mode is entered and left only by exceptions and exception
+ * returns; a mode change into or out of it is ignored (as QEMU does with
+ * this UNPREDICTABLE case).
+ */
 static void helper_cpsr_write(void *env, uint32_t val, uint32_t mask)
 {
+    CPUARMState *e = env;
+
+    if ((mask & CPSR_M) && ((val ^ e->uncached_cpsr) & CPSR_M) &&
+        (arm_is_hyp(e) || (val & CPSR_M) == ARM_CPU_MODE_HYP)) {
+        qemu_log_mask(LOG_GUEST_ERROR, "arm: CPSR mode change 0x%x -> 0x%x ignored "
+                      "(Hyp mode)\n", e->uncached_cpsr & CPSR_M, val & CPSR_M);
+        mask &= ~CPSR_M;
+    }
     cpsr_write(env, val, mask);
+}
+
+/*
+ * The CPSR bits an exception return restores from PSR: a return to Hyp
+ * mode is allowed from Hyp mode, or from Monitor mode with SCR.NS set;
+ * otherwise the mode is kept (ARM ARM B1.9.12: UNPREDICTABLE).
+ */
+static uint32_t exception_return_mask(CPUARMState *e, uint32_t psr)
+{
+    uint32_t mode = e->uncached_cpsr & CPSR_M;
+
+    if ((psr & CPSR_M) == ARM_CPU_MODE_HYP && mode != ARM_CPU_MODE_HYP &&
+        !(mode == ARM_CPU_MODE_MON && (e->cp15.scr & 1) &&
+          arm_feature(e, ARM_FEATURE_EL2))) {
+        qemu_log_mask(LOG_GUEST_ERROR, "arm: exception return to Hyp mode from mode 0x%x "
+                      "ignored\n", mode);
+        return ~CPSR_M;
+    }
+    return 0xffffffffu;
 }
 
 /* Exception return: CPSR from SPSR, then the new pc. */
@@ -195,9 +227,17 @@ static void helper_exception_return(void *env, uint32_t pc)
 {
     CPUARMState *e = env;
 
-    cpsr_write(e, e->spsr, 0xffffffffu);
+    cpsr_write(e, e->spsr, exception_return_mask(e, e->spsr));
     e->regs[15] = pc & (e->thumb ? ~1u : ~3u);
     e->exclusive_addr = -1;     /* exception return clears the local monitor */
+}
+
+/* ERET in Hyp mode: CPSR from SPSR_hyp, pc from ELR_hyp. */
+static void helper_eret_hyp(void *env)
+{
+    CPUARMState *e = env;
+
+    helper_exception_return(env, e->elr_hyp);
 }
 
 /* Shift by register (bottom byte of S); *CARRY is updated where it changes. */
@@ -271,6 +311,9 @@ static const TCGHelperInfo info_cpsr_write = {
 static const TCGHelperInfo info_exception_return = {
     .func = helper_exception_return, .name = "exception_return", .flags = TCG_CALL_DEFAULT,
 };
+static const TCGHelperInfo info_eret_hyp = {
+    .func = helper_eret_hyp, .name = "eret_hyp", .flags = TCG_CALL_DEFAULT,
+};
 static const TCGHelperInfo info_shift_reg = {
     .func = helper_shift_reg, .name = "shift_reg", .flags = TCG_CALL_NO_RWG_SE,
 };
@@ -295,7 +338,7 @@ static void helper_rfe(void *env, uint32_t pc, uint32_t cpsr)
 {
     CPUARMState *e = env;
 
-    cpsr_write(e, cpsr, 0xffffffffu);
+    cpsr_write(e, cpsr, exception_return_mask(e, cpsr));
     e->regs[15] = pc & (e->thumb ? ~1u : ~3u);
     e->exclusive_addr = -1;
 }
@@ -798,6 +841,13 @@ static void gen_exception_insn(DisasContext *dc, int excp)
     dc->base.is_jmp = DISAS_NORETURN;
 }
 
+/* The HSR a Hyp-mode exception reports. */
+static void gen_set_hyp_syndrome(DisasContext *dc, uint32_t hsr)
+{
+    tcg_gen_st_i32(tcg_constant_i32(hsr), tcg_env,
+                   offsetof(ARMCPU, hyp_syndrome) - offsetof(ARMCPU, env));
+}
+
 static bool unallocated(DisasContext *dc, const char *what)
 {
     qemu_log_mask(LOG_UNIMP, "arm: %s instruction 0x%08x at 0x%08x: UNDEF\n",
@@ -1060,6 +1110,15 @@ static bool gen_dp(DisasContext *dc, DPOp op, int s, int rd, TCGv_i32 a, TCGv_i3
     if (rd == 15 && s) {
         if (dc->user) {
             return unallocated(dc, "exception return in User mode");
+        }
+        if (dc->mmu_idx == ARM_MMU_IDX_PL2) {
+            /* T32 ERET is SUBS pc, lr, #0; the other forms are UNPREDICTABLE in Hyp. */
+            if (dc->thumb && dc->insn == 0xf3de8f00) {
+                tcg_gen_call(&info_eret_hyp, NULL, tcg_env);
+                dc->base.is_jmp = DISAS_JUMP;
+                return true;
+            }
+            return unallocated(dc, "UNPREDICTABLE exception return in Hyp mode");
         }
         tcg_gen_call(&info_exception_return, NULL, tcg_env, r);
         dc->base.is_jmp = DISAS_EXIT;
@@ -1783,6 +1842,11 @@ static bool trans_SVC(DisasContext *dc, arg_SVC *a)
         dc->base.is_jmp = DISAS_TOO_MANY;
         return true;
     }
+    if (arm_feature(&dc->cpu->env, ARM_FEATURE_EL2)) {
+        /* Hyp mode's HSR: EC 0x11, the immediate's low 16 bits, IL for A32. */
+        gen_set_hyp_syndrome(dc, 0x11u << 26 | (dc->thumb ? 0 : 1u << 25) |
+                                 (a->imm & 0xffff));
+    }
     gen_exception_insn(dc, EXCP_SWI);
     return true;
 }
@@ -2482,15 +2546,236 @@ static bool trans_SMC(DisasContext *dc, arg_i *a)
     return true;
 }
 
-/* TODO: HVC and ERET need Hyp mode entry/return (Virtualization Extensions). */
-static bool trans_HVC(DisasContext *dc, arg_i *a)
+/*
+ * The instructions of the Virtualization Extensions' instruction set
+ * (ERET, MRS/MSR banked) exist on the cores that have them (the LPAE
+ * ones here, A7/A15), whether or not the board enables PL2.
+ */
+static bool has_v7ve(DisasContext *dc)
 {
-    return unallocated(dc, "HVC (no Hyp mode support)");
+    return arm_feature(&dc->cpu->env, ARM_FEATURE_LPAE);
 }
 
+/*
+ * HVC (ARM ARM B9.3.4): UNDEFINED without PL2, in User mode or in Secure
+ * state; when the SCR.HCE (HCR.HCD without the Security Extensions)
+ * disables it; else the Hypervisor Call exception, HSR EC 0x12 with the
+ * immediate.
+ */
+static void helper_hvc(void *env, uint32_t hsr)
+{
+    CPUARMState *e = env;
+    CPUState *cs = env_cpu(env);
+    bool undef = arm_feature(e, ARM_FEATURE_EL3) ? !(e->cp15.scr & (1u << 8))
+                                                 : (e->cp15.hcr & HCR_HCD);
+
+    if (undef) {
+        qemu_log_mask(LOG_GUEST_ERROR, "arm: HVC at 0x%08x disabled by %s: UNDEF\n",
+                      e->regs[15], arm_feature(e, ARM_FEATURE_EL3) ? "SCR.HCE" : "HCR.HCD");
+        cs->exception_index = EXCP_UDEF;
+    } else {
+        env_archcpu(e)->hyp_syndrome = hsr;
+        cs->exception_index = EXCP_HVC;
+    }
+    cpu_loop_exit(cs);
+}
+
+static const TCGHelperInfo info_hvc = {
+    .func = helper_hvc, .name = "hvc", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+
+static bool trans_HVC(DisasContext *dc, arg_i *a)
+{
+    if (!arm_feature(&dc->cpu->env, ARM_FEATURE_EL2)) {
+        return unallocated(dc, "HVC (no Virtualization Extensions)");
+    }
+    if (dc->user || !dc->ns) {
+        return unallocated(dc, dc->user ? "HVC in User mode" : "HVC in Secure state");
+    }
+    tcg_gen_movi_i32(cpu_R[15], dc->pc_curr);
+    tcg_gen_call(&info_hvc, NULL, tcg_env, tcg_constant_i32(0x12u << 26 | 1u << 25 | a->imm));
+    dc->base.is_jmp = DISAS_NORETURN;
+    return true;
+}
+
+/* ERET: from ELR_hyp in Hyp mode; SUBS pc, lr, #0 in the PL1 modes. */
 static bool trans_ERET(DisasContext *dc, arg_empty *a)
 {
-    return unallocated(dc, "ERET (no Hyp mode support)");
+    if (!has_v7ve(dc)) {
+        return unallocated(dc, "ERET (no Virtualization Extensions)");
+    }
+    if (dc->user) {
+        return unallocated(dc, "ERET in User mode");
+    }
+    if (dc->mmu_idx == ARM_MMU_IDX_PL2) {
+        tcg_gen_call(&info_eret_hyp, NULL, tcg_env);
+    } else {
+        tcg_gen_call(&info_exception_return, NULL, tcg_env, cpu_R[14]);
+    }
+    dc->base.is_jmp = DISAS_JUMP;
+    return true;
+}
+
+/*
+ * MRS/MSR (banked register), ARM ARM B9.3.9/B9.3.12: SYSm (R = 0) names
+ * r8-r14 of User and FIQ mode, SP/LR of IRQ, SVC, ABT, UND, MON, SP_hyp
+ * and ELR_hyp; (R = 1) the SPSR of FIQ, IRQ, SVC, ABT, UND, MON, Hyp.
+ * Returns a pointer to the register's storage, or NULL when the access is
+ * not allowed from the current state (UNPREDICTABLE: UNDEF, as QEMU).
+ */
+static uint32_t *banked_reg_ptr(CPUARMState *e, bool r, uint32_t sysm)
+{
+    static const uint8_t lr_sp_mode[8] = {
+        ARM_CPU_MODE_IRQ, ARM_CPU_MODE_SVC, ARM_CPU_MODE_ABT, ARM_CPU_MODE_UND,
+        0, 0, ARM_CPU_MODE_MON, ARM_CPU_MODE_HYP,
+    };
+    uint32_t cur = e->uncached_cpsr & CPSR_M, mode;
+    int reg;        /* 8..14: r8-r14, 16: SPSR, 17: ELR_hyp */
+
+    if (r) {
+        if (sysm == 14) {
+            mode = ARM_CPU_MODE_FIQ;
+        } else if (sysm >= 16 && !(sysm & 1) && lr_sp_mode[(sysm - 16) / 2]) {
+            mode = lr_sp_mode[(sysm - 16) / 2];
+        } else {
+            return NULL;
+        }
+        reg = 16;
+    } else if (sysm < 7) {
+        mode = ARM_CPU_MODE_USR;
+        reg = 8 + sysm;
+    } else if (sysm >= 8 && sysm < 15) {
+        mode = ARM_CPU_MODE_FIQ;
+        reg = sysm;
+    } else if (sysm >= 16 && lr_sp_mode[(sysm - 16) / 2]) {
+        mode = lr_sp_mode[(sysm - 16) / 2];
+        reg = (sysm & 1) ? 13 : 14;
+        if (mode == ARM_CPU_MODE_HYP && reg == 14) {
+            reg = 17;
+        }
+    } else {
+        return NULL;
+    }
+    /* Who may access what: Monitor's bank from Secure PL1, Hyp's from PL2+. */
+    if (mode == ARM_CPU_MODE_MON && !(arm_feature(e, ARM_FEATURE_EL3) && arm_is_secure(e))) {
+        return NULL;
+    }
+    if (mode == ARM_CPU_MODE_HYP) {
+        bool pl3 = arm_feature(e, ARM_FEATURE_EL3) && arm_is_secure(e);
+
+        if (!arm_feature(e, ARM_FEATURE_EL2) || (!pl3 && cur != ARM_CPU_MODE_HYP) ||
+            (cur == ARM_CPU_MODE_HYP && reg == 13)) {
+            return NULL;
+        }
+        if (reg == 17) {
+            return &e->elr_hyp;
+        }
+        if (cur == ARM_CPU_MODE_HYP) {
+            return &e->spsr;
+        }
+    } else if (arm_mode_bank(mode) == arm_mode_bank(cur) && mode != ARM_CPU_MODE_USR) {
+        return NULL;
+    }
+    if (reg == 16) {
+        return &e->banked_spsr[arm_mode_bank(mode)];
+    }
+    if (reg <= 12) {
+        /* r8-r12: two copies, the FIQ one and everybody else's. */
+        if ((mode == ARM_CPU_MODE_FIQ) == (cur == ARM_CPU_MODE_FIQ)) {
+            return mode == ARM_CPU_MODE_FIQ ? NULL : &e->regs[reg];
+        }
+        return mode == ARM_CPU_MODE_FIQ ? &e->fiq_regs[reg - 8] : &e->usr_regs[reg - 8];
+    }
+    if (mode == ARM_CPU_MODE_USR) {
+        /* The User r13/r14 are live in System mode (and r14 in Hyp mode). */
+        if (arm_mode_bank(cur) == BANK_USRSYS || (reg == 14 && cur == ARM_CPU_MODE_HYP)) {
+            return &e->regs[reg];
+        }
+        return reg == 13 ? &e->banked_r13[BANK_USRSYS] : &e->banked_r14[BANK_USRSYS];
+    }
+    return reg == 13 ? &e->banked_r13[arm_mode_bank(mode)]
+                     : &e->banked_r14[arm_mode_bank(mode)];
+}
+
+static uint32_t *banked_reg_or_undef(void *env, uint32_t r_sysm)
+{
+    uint32_t *p = banked_reg_ptr(env, r_sysm >> 5, r_sysm & 31);
+
+    if (!p) {
+        CPUState *cs = env_cpu(env);
+
+        qemu_log_mask(LOG_GUEST_ERROR, "arm: banked register access R=%u SYSm=%u not "
+                      "allowed in mode 0x%x: UNDEF\n", r_sysm >> 5, r_sysm & 31,
+                      ((CPUARMState *)env)->uncached_cpsr & CPSR_M);
+        cs->exception_index = EXCP_UDEF;
+        cpu_loop_exit(cs);
+    }
+    return p;
+}
+
+static uint32_t helper_mrs_banked(void *env, uint32_t r_sysm)
+{
+    return *banked_reg_or_undef(env, r_sysm);
+}
+
+static void helper_msr_banked(void *env, uint32_t r_sysm, uint32_t val)
+{
+    *banked_reg_or_undef(env, r_sysm) = val;
+}
+
+static const TCGHelperInfo info_mrs_banked = {
+    .func = helper_mrs_banked, .name = "mrs_banked", .flags = TCG_CALL_NO_WRITE_GLOBALS,
+};
+static const TCGHelperInfo info_msr_banked = {
+    .func = helper_msr_banked, .name = "msr_banked", .flags = TCG_CALL_DEFAULT,
+};
+
+static bool banked_ok(DisasContext *dc)
+{
+    if (!has_v7ve(dc)) {
+        unallocated(dc, "MRS/MSR banked (no Virtualization Extensions)");
+        return false;
+    }
+    if (dc->user) {
+        unallocated(dc, "MRS/MSR banked in User mode");
+        return false;
+    }
+    /* The helper may UNDEF: the state of this instruction. */
+    if (dc->thumb && dc->condexec_cur != dc->condexec_stored) {
+        tcg_gen_st_i32(tcg_constant_i32(dc->condexec_cur), tcg_env,
+                       offsetof(CPUARMState, condexec_bits));
+        dc->condexec_stored = dc->condexec_cur;
+    }
+    tcg_gen_movi_i32(cpu_R[15], dc->pc_curr);
+    return true;
+}
+
+static bool trans_MRS_bank(DisasContext *dc, arg_MRS_bank *a)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    if (!banked_ok(dc)) {
+        return true;
+    }
+    if (a->rd == 15) {
+        return unallocated(dc, "UNPREDICTABLE MRS banked to pc");
+    }
+    tcg_gen_call(&info_mrs_banked, t, tcg_env, tcg_constant_i32(a->r << 5 | a->sysm));
+    tcg_gen_mov_i32(cpu_R[a->rd], t);
+    return true;
+}
+
+static bool trans_MSR_bank(DisasContext *dc, arg_MSR_bank *a)
+{
+    if (!banked_ok(dc)) {
+        return true;
+    }
+    if (a->rn == 15) {
+        return unallocated(dc, "UNPREDICTABLE MSR banked from pc");
+    }
+    tcg_gen_call(&info_msr_banked, NULL, tcg_env, tcg_constant_i32(a->r << 5 | a->sysm),
+                 cpu_R[a->rn]);
+    return true;
 }
 
 /* ---- divide ---- */
@@ -2967,7 +3252,7 @@ static bool trans_LDM_S(DisasContext *dc, arg_ldm *a)
     TCGv_i32 vals[16];
 
     if (dc->user || n == 0 || a->rn == 15 || (!eret && a->w) ||
-        (a->w && (a->list & (1 << a->rn)))) {
+        (a->w && (a->list & (1 << a->rn))) || dc->mmu_idx == ARM_MMU_IDX_PL2) {
         return unallocated(dc, "UNPREDICTABLE LDM (S bit)");
     }
     tcg_gen_addi_i32(addr, cpu_R[a->rn],

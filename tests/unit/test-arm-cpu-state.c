@@ -3,7 +3,8 @@
  * bank and mode survives a save/load into another CPU, the CPSR's mode is
  * restored without shuffling the banks, the interrupt lines come back as
  * pending requests, and a stream with an impossible mode is refused with a
- * message naming it.
+ * message naming it. Hyp state: a CPU in Hyp mode, HCR.VI as a pending
+ * virtual IRQ, and the HMAIR subsection sent only when it is set.
  */
 #include "qemu/osdep.h"
 #include "exec/exec-all.h"
@@ -146,11 +147,57 @@ static void test_bad_mode(void)
     free_cpu(b);
 }
 
+static bool has_bytes(GByteArray *data, const char *s)
+{
+    return memmem(data->data, data->len, s, strlen(s)) != NULL;
+}
+
+static void test_hyp(void)
+{
+    ARMCPU *a = new_cpu(), *b = new_cpu();
+    GByteArray *plain, *data;
+
+    /* Reset values: no subsection. */
+    plain = save(a);
+    g_assert_false(has_bytes(plain, "cpu/hyp-mair"));
+
+    arm_switch_mode(&a->env, ARM_CPU_MODE_HYP);
+    a->env.regs[13] = 0x7000;
+    a->env.elr_hyp = 0x60001234;
+    a->env.spsr = 0x600001d3;
+    a->env.cp15.hcr = HCR_IMO | HCR_VI;
+    a->env.cp15.hmair[0] = 0x04ff;
+    a->env.cp15.hmair[1] = 0x44;
+    data = save(a);
+    g_assert_true(has_bytes(data, "cpu/hyp-mair"));
+    g_assert_cmpuint(data->len, >, plain->len);
+    b->env.cp15.hmair[1] = 0x99;
+    g_assert_true(load(b, data, &error_abort));
+    g_assert_cmpint(b->env.uncached_cpsr & CPSR_M, ==, ARM_CPU_MODE_HYP);
+    g_assert_cmphex(b->env.regs[13], ==, 0x7000);
+    g_assert_cmphex(b->env.elr_hyp, ==, 0x60001234);
+    g_assert_cmphex(b->env.spsr, ==, 0x600001d3);
+    g_assert_cmphex(b->env.cp15.hmair[0], ==, 0x04ff);
+    g_assert_cmphex(b->env.cp15.hmair[1], ==, 0x44);
+    g_assert_true(CPU(b)->interrupt_request & CPU_INTERRUPT_VIRQ);
+
+    /* A stream without the subsection gives HMAIR's reset value (0). */
+    g_assert_true(load(b, plain, &error_abort));
+    g_assert_cmphex(b->env.cp15.hmair[0], ==, 0);
+    g_assert_cmphex(b->env.cp15.hmair[1], ==, 0);
+    g_assert_false(CPU(b)->interrupt_request & CPU_INTERRUPT_VIRQ);
+    g_byte_array_unref(plain);
+    g_byte_array_unref(data);
+    free_cpu(a);
+    free_cpu(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     memory_init();
     g_test_add_func("/arm-cpu-state/round-trip", test_round_trip);
     g_test_add_func("/arm-cpu-state/bad-mode", test_bad_mode);
+    g_test_add_func("/arm-cpu-state/hyp", test_hyp);
     return g_test_run();
 }

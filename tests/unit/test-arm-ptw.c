@@ -4,7 +4,9 @@
  * TTBCR.N split and PD0/PD1, the register bank of each MMU index, the NS
  * bit in PAR (Secure walks only) through ATS1CPR and ATS12NSOPR,
  * supersections, TEX remap leaving permissions alone, an external abort
- * on the walk, the LPAE T0SZ/T1SZ split with EPD1, and the Hyp regime.
+ * on the walk, the LPAE T0SZ/T1SZ split with EPD1, the Hyp regime, and
+ * stage 2 (HCR.VM): concatenated start tables, S2AP/XN, faults with their
+ * IPA, stage 1 descriptor fetches through stage 2, ATS1C* left at stage 1.
  */
 #include "qemu/osdep.h"
 #include "exec/exec-all.h"
@@ -193,6 +195,90 @@ static void test_lpae_split_and_hyp(void)
     g_assert_true(fi.lpae);
 }
 
+#define S2_L2   0x80000u    /* SL0 = 0, T0SZ = 0: four concatenated level 2 tables */
+#define S2_L3   0x84000u
+
+/* A stage 2 page descriptor: S2AP (bit 0 read, bit 1 write), AF, XN. */
+static uint64_t s2_page(uint64_t pa, unsigned s2ap, bool xn)
+{
+    return pa | 3 | 1u << 10 | (uint64_t)s2ap << 6 | 0xfu << 2 | (uint64_t)xn << 54;
+}
+
+static void test_stage2(void)
+{
+    ARMTranslation res;
+    ARMFault fi;
+
+    setup();
+    env()->cp15.scr |= 1;                       /* Non-secure */
+    env()->cp15.sctlr[ARM_NS] &= ~1u;           /* stage 1 off: VA = IPA */
+    env()->cp15.hcr = HCR_VM;
+    env()->cp15.vtcr = 0x80000000u;             /* T0SZ 0, SL0 0: start at level 2 */
+    env()->cp15.vttbr = S2_L2;
+    for (uint32_t i = 0; i < 2048; i++) {
+        put64(S2_L2 + 8 * i, 0);
+    }
+    for (uint32_t i = 0; i < 512; i++) {
+        put64(S2_L3 + 8 * i, 0);
+    }
+    put64(S2_L2, S2_L3 | 3);                    /* IPA 0..2 MB: pages */
+    put64(S2_L3 + 8 * 0x10, s2_page(0x50000, 3, false));
+    put64(S2_L3 + 8 * 0x11, s2_page(0x51000, 1, true));
+    put64(S2_L3 + 8 * 0x12, s2_page(0x52000, 2, false));
+    put64(S2_L3 + 8 * 0x20, s2_page(0x20000, 3, false));   /* the NS stage 1 table */
+    /* The last of the four concatenated tables: IPA 0xc0000000, a 2 MB block. */
+    put64(S2_L2 + 8 * 0x600, 0x00000000ull | 1 | 1u << 10 | 3u << 6);
+
+    g_assert_true(xlate(0x10008, MMU_DATA_STORE, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_cmphex(res.phys, ==, 0x50008);
+    g_assert_cmphex(res.prot, ==, PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+    g_assert_true(xlate(0x11004, MMU_DATA_LOAD, ARM_MMU_IDX_PL0, &res, &fi));
+    g_assert_cmphex(res.phys, ==, 0x51004);
+    g_assert_cmphex(res.prot, ==, PAGE_READ);
+    g_assert_true(xlate(0xc0100000, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_cmphex(res.phys, ==, 0x100000);
+
+    /* Permission: a store to the read-only page, a fetch from XN or write-only. */
+    g_assert_false(xlate(0x11004, MMU_DATA_STORE, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_true(fi.stage2 && !fi.s1ptw && fi.lpae);
+    g_assert_cmpint(fi.type, ==, ARM_FAULT_PERMISSION);
+    g_assert_cmpint(fi.level, ==, 3);
+    g_assert_cmphex(fi.ipa, ==, 0x11004);
+    g_assert_false(xlate(0x11000, MMU_INST_FETCH, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_false(xlate(0x12000, MMU_INST_FETCH, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_cmpint(fi.type, ==, ARM_FAULT_PERMISSION);
+    /* Translation fault at level 3; an IPA beyond VTCR.T0SZ at the start level. */
+    g_assert_false(xlate(0x13000, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_cmpint(fi.type, ==, ARM_FAULT_TRANSLATION);
+    g_assert_cmpint(fi.level, ==, 3);
+    env()->cp15.vtcr = 0x80000008u;             /* T0SZ 8: 24-bit IPA */
+    g_assert_false(xlate(0x01000000, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_true(fi.stage2);
+    g_assert_cmpint(fi.level, ==, 2);
+    env()->cp15.vtcr = 0x80000000u;
+
+    /* Stage 1 on: its descriptor at IPA 0x20000 + 4 * (VA >> 20) goes through stage 2. */
+    env()->cp15.sctlr[ARM_NS] |= 1;
+    put32(L1_NS + 4 * 0x000, 0x00000000u | (3u << 10) | 2);    /* section: VA = IPA */
+    g_assert_true(xlate(0x10008, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_cmphex(res.phys, ==, 0x50008);
+    /* ATS1CPR stops at stage 1: PAR holds the IPA. */
+    g_assert_cmphex(ats(0, 0x10008) & 0xfffff000u, ==, 0x10000);
+    /* The stage 1 table moved to an IPA stage 2 does not map: S1PTW. */
+    env()->cp15.ttbr0[ARM_NS] = 0x30000;
+    g_assert_false(xlate(0x00100000, MMU_DATA_STORE, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_true(fi.stage2 && fi.s1ptw);
+    g_assert_cmphex(fi.ipa, ==, 0x30004);
+    g_assert_cmpint(fi.type, ==, ARM_FAULT_TRANSLATION);
+
+    /* Not for the Hyp regime, nor without HCR.VM. */
+    g_assert_true(xlate(0x13000, MMU_DATA_LOAD, ARM_MMU_IDX_PL2, &res, &fi));
+    env()->cp15.hcr = 0;
+    env()->cp15.sctlr[ARM_NS] &= ~1u;
+    g_assert_true(xlate(0x13000, MMU_DATA_LOAD, ARM_MMU_IDX_PL1, &res, &fi));
+    g_assert_cmphex(res.phys, ==, 0x13000);
+}
+
 int main(int argc, char **argv)
 {
     int r;
@@ -210,6 +296,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-ptw/ttbcr-split", test_ttbcr_split);
     g_test_add_func("/arm-ptw/supersection-tre-extabort", test_supersection_tre_extabort);
     g_test_add_func("/arm-ptw/lpae-split-and-hyp", test_lpae_split_and_hyp);
+    g_test_add_func("/arm-ptw/stage2", test_stage2);
     r = g_test_run();
 
     qdev_unrealize(DEVICE(cpu));

@@ -8,8 +8,8 @@
 The guest must exit with status 0 or --status (semihosting SYS_EXIT) and print exactly
 TEXT, or exactly what HOSTPROGRAM (the same C built for the host) prints, or
 the contents of FILE (.xz compressed or plain). With --oracle, QEMU (Debian's
-qemu-system-arm) runs the same ELF first (same --machine) and must print the same: that
-checks that the golden file still is QEMU's output. --arg passes ARG to the
+qemu-system-arm) runs the same ELF first and must print the same: that
+checks that the golden file still is QEMU's output (same -M and -cpu). --arg passes ARG to the
 emulator under test. --log-expect (repeatable) runs the emulator with
 -d ITEMS (--log, default unimp) and wants every TEXT in that log.
 With -nographic the monitor shares stdio and prints its banner and prompt

@@ -33,7 +33,10 @@ static uint32_t mon_vbar(uint32_t scr, const uint32_t *w)
     return v;
 }
 
-/* In Monitor mode with SCR.NS set: VPIDR = vpidr, HCR = hcr; returns HCR. */
+/*
+ * In Monitor mode with SCR.NS set: VPIDR = vpidr, HCR = hcr; returns HCR,
+ * then clears it (HCR.VM would put the Non-secure tests under stage 2).
+ */
 static uint32_t mon_hyp_regs(uint32_t vpidr, uint32_t hcr)
 {
     uint32_t v;
@@ -47,6 +50,7 @@ static uint32_t mon_hyp_regs(uint32_t vpidr, uint32_t hcr)
         "mcr    p15, 4, %2, c1, c1, 0\n"    /* HCR */
         "mrc    p15, 4, %0, c1, c1, 0\n"
         "mov    %1, #0\n"
+        "mcr    p15, 4, %1, c1, c1, 0\n"    /* HCR = 0: VM would start stage 2 */
         "mcr    p15, 0, %1, c1, c1, 0\n"    /* SCR.NS = 0 */
         "mcr    p15, 0, %1, c7, c5, 4\n"
         "msr    cpsr_c, #0xd3\n"

@@ -54,8 +54,15 @@ CASES = [
     # (name, instruction, the message's reason)
     ("udiv on cortex-a9", 0xe730f112, "divide (not in this CPU)"),
     ("sdiv on cortex-a9", 0xe710f112, "divide (not in this CPU)"),
-    ("hvc", 0xe1400070, "HVC (no Hyp mode support)"),
-    ("eret", 0xe160006e, "ERET (no Hyp mode support)"),
+    ("hvc", 0xe1400070, "HVC (no Virtualization Extensions)"),
+    ("eret", 0xe160006e, "ERET (no Virtualization Extensions)"),
+    ("mrs banked on cortex-a9", 0xe10e0300, "MRS/MSR banked (no Virtualization Extensions)"),
+    # A Cortex-A15 whose board leaves PL2 off (virtualization=off): no HVC.
+    ("hvc on cortex-a15, virtualization=off", 0xe1400070,
+     "HVC (no Virtualization Extensions)", ["-cpu", "cortex-a15"]),
+    # With EL3 the core resets in Secure SVC, where HVC is UNDEFINED.
+    ("hvc in Secure state", 0xe1400070, "HVC in Secure state",
+     ["-cpu", "cortex-a15", "-M", "vexpress-a9,secure=on,virtualization=on"]),
     ("ldrex into pc", 0xe192ff9f, "UNPREDICTABLE"),
     ("strex status = base", 0xe1811f90, "UNPREDICTABLE"),
     ("cps with imod 01", 0xf1040000, "UNPREDICTABLE CPS"),
@@ -69,12 +76,16 @@ CASES = [
 def main():
     print("1..%d" % (2 * len(CASES)), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, insn, reason in CASES:
+        for case in CASES:
+            name, insn, reason = case[:3]
+            machine = case[3] if len(case) > 3 else []
+            if "-M" not in machine:
+                machine = ["-M", "vexpress-a9"] + machine
             path = os.path.join(tmp, "img%d" % len(results))
             with open(path, "wb") as f:
                 f.write(image(insn))
             try:
-                r = subprocess.run([EMU, "-M", "vexpress-a9", "-display", "none", "-serial",
+                r = subprocess.run([EMU] + machine + ["-display", "none", "-serial",
                                     "none", "-monitor", "none", "-semihosting", "-kernel",
                                     path, "-d", "unimp"],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
