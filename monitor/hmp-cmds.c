@@ -8,6 +8,7 @@
 #include "chardev/char.h"
 #include "exec/memory.h"
 #include "hw/core/cpu.h"
+#include "system/cpus.h"
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
 #include "migration/snapshot.h"
@@ -262,7 +263,7 @@ static void hmp_info_network(Monitor *mon, const char *args)
 /* The first CPU's state, as its class's dump_state prints it. */
 static void hmp_info_registers(Monitor *mon, const char *args)
 {
-    CPUState *cs = qemu_get_cpu(0);
+    CPUState *cs = monitor_get_cpu();
     char *buf = NULL;
     size_t len = 0;
     FILE *f;
@@ -276,6 +277,40 @@ static void hmp_info_registers(Monitor *mon, const char *args)
     fclose(f);
     monitor_printf(mon, "%s", buf);
     free(buf);
+}
+
+/* QEMU's shape: "* CPU #0: thread_id=N", the current CPU starred. */
+static void hmp_info_cpus(Monitor *mon, const char *args)
+{
+    CPUState *cur = monitor_get_cpu();
+    CPUState *cs;
+
+    CPU_FOREACH(cs) {
+        monitor_printf(mon, "%c CPU #%d: thread_id=%d\n", cs == cur ? '*' : ' ',
+                       cs->cpu_index, cpus_thread_id());
+    }
+}
+
+static void hmp_cpu(Monitor *mon, const char *args)
+{
+    Error *err = NULL;
+    char *end;
+    long index;
+
+    if (!args || !*args) {
+        monitor_printf(mon, "Error: cpu: missing argument 'index'\n");
+        return;
+    }
+    index = strtol(args, &end, 0);
+    while (*end == ' ') {
+        end++;
+    }
+    if (end == args || *end || index < 0 || index > INT_MAX) {
+        monitor_printf(mon, "Error: cpu: '%s' is not a CPU index\n", args);
+        return;
+    }
+    monitor_set_cpu((int)index, &err);
+    hmp_handle_error(mon, err);
 }
 
 /* ---- run control ---- */
@@ -708,6 +743,7 @@ static void hmp_delvm(Monitor *mon, const char *args)
 const HMPCommand hmp_info_cmds[] = {
     { "balloon", "", "show the balloon information", hmp_info_balloon },
     { "chardev", "", "show the character devices", hmp_info_chardev },
+    { "cpus", "", "show infos for each CPU", hmp_info_cpus },
     { "migrate", "", "show the migration status", hmp_info_migrate },
     { "mtree", "[-f]", "show the memory tree (-f: flat views)", hmp_info_mtree },
     { "network", "", "show the network clients", hmp_info_network },
@@ -722,6 +758,7 @@ const HMPCommand hmp_info_cmds[] = {
 
 const HMPCommand hmp_cmds[] = {
     { "cont", "", "resume emulation", hmp_cont },
+    { "cpu", "index", "set the default CPU", hmp_cpu },
     { "delvm", "tag", "delete the snapshot 'tag' from every disk", hmp_delvm },
     { "help", "[cmd]", "show the help", hmp_help },
     { "info", "[subcommand]", "show various information about the system state",

@@ -151,13 +151,32 @@ void qmp_balloon(int64_t target_bytes, Error **errp)
     no_balloon(errp);
 }
 
+static int monitor_cpu_index;
+
+struct CPUState *monitor_get_cpu(void)
+{
+    CPUState *cs = qemu_get_cpu(monitor_cpu_index);
+
+    return cs ? cs : qemu_get_cpu(0);
+}
+
+bool monitor_set_cpu(int index, Error **errp)
+{
+    if (index < 0 || !qemu_get_cpu(index)) {
+        error_setg(errp, "invalid CPU index %d", index);
+        return false;
+    }
+    monitor_cpu_index = index;
+    return true;
+}
+
 /*
- * Virtual addresses are those of the monitor's CPU (the first one), page
+ * Virtual addresses are those of the monitor's current CPU, page
  * by page through its MMU as a debugger sees it (no faults, no TLB fill).
  */
 bool monitor_read_virt(uint64_t addr, void *buf, size_t len, Error **errp)
 {
-    CPUState *cs = qemu_get_cpu(0);
+    CPUState *cs = monitor_get_cpu();
     uint8_t *out = buf;
 
     if (!cs) {

@@ -6,6 +6,7 @@
  * state, and drops it while running guest code.
  */
 #include "qemu/osdep.h"
+#include <sys/syscall.h>
 #include "system/cpus.h"
 #include "system/runstate.h"
 #include "exec/exec-all.h"
@@ -121,10 +122,18 @@ static bool any_cpu_has_work(void)
     return false;
 }
 
+static int vcpu_tid;
+
+int cpus_thread_id(void)
+{
+    return g_atomic_int_get(&vcpu_tid);
+}
+
 static void *vcpu_thread_fn(void *opaque)
 {
     CPUState *first = qemu_get_cpu(0);
 
+    g_atomic_int_set(&vcpu_tid, (int)syscall(SYS_gettid));
     tcg_exec_init_thread(first);
     bql_lock();
     while (!quit) {
@@ -153,6 +162,13 @@ static void *vcpu_thread_fn(void *opaque)
                 icount_run_timers();
                 icount_slice_begin(cs);
             }
+            /*
+             * A kick that reached this vCPU while it was not running was
+             * for waking it (its interrupt request stays set) or for the
+             * stop conditions checked above under the BQL: either way it
+             * must not end the slice before it starts.
+             */
+            g_atomic_int_set(&cs->exit_request, 0);
             g_atomic_pointer_set(&running_cpu, cs);
             bql_unlock();
             t0 = g_get_monotonic_time();

@@ -74,6 +74,7 @@ static const uint32_t smp_pen[] = {
 typedef struct ARMBootCPU {
     ARMBootInfo *info;
     CPUState *cs;
+    GPtrArray **blobs;      /* the primary's hook writes them first */
 } ARMBootCPU;
 
 /*
@@ -87,6 +88,7 @@ struct ARMBootState {
     Object parent_obj;
     ARMBootInfo info;       /* the hooks outlive the caller's copy */
     GPtrArray *cpus;        /* ARMBootCPU, one per CPU */
+    GPtrArray *blobs;       /* ARMBootBlob: written again at each reset */
 };
 
 static void arm_boot_cpu_reset(void *opaque);
@@ -100,6 +102,9 @@ static void arm_boot_finalize(Object *obj)
     }
     if (b->cpus) {
         g_ptr_array_free(b->cpus, TRUE);
+    }
+    if (b->blobs) {
+        g_ptr_array_free(b->blobs, TRUE);
     }
 }
 
@@ -130,10 +135,50 @@ const char *arm_image_kind_name(ARMImageKind kind)
     return names[kind];
 }
 
+/*
+ * Everything the boot writes into guest memory, kept so that every reset
+ * writes it again (Linux overwrites its zImage and initrd as it boots: a
+ * reboot must find them as at power-on, as with ROM). Collected while
+ * arm_load_kernel runs, then owned by the machine's "boot" object.
+ */
+typedef struct ARMBootBlob {
+    hwaddr addr;
+    GBytes *data;
+} ARMBootBlob;
+
+static GPtrArray *loading_blobs;
+
+static void blob_free(gpointer p)
+{
+    ARMBootBlob *b = p;
+
+    g_bytes_unref(b->data);
+    g_free(b);
+}
+
 static bool write_guest(hwaddr addr, const void *buf, uint64_t len)
 {
+    if (loading_blobs) {
+        ARMBootBlob *b = g_new(ARMBootBlob, 1);
+
+        b->addr = addr;
+        b->data = g_bytes_new(buf, len);
+        g_ptr_array_add(loading_blobs, b);
+    }
     return address_space_write_rom(&address_space_memory, addr, MEMTXATTRS_UNSPECIFIED,
                                    buf, len) == MEMTX_OK;
+}
+
+static void write_blobs(GPtrArray *blobs)
+{
+    for (guint i = 0; blobs && i < blobs->len; i++) {
+        ARMBootBlob *b = g_ptr_array_index(blobs, i);
+        gsize len;
+        const void *data = g_bytes_get_data(b->data, &len);
+
+        address_space_write_rom(&address_space_memory, b->addr, MEMTXATTRS_UNSPECIFIED,
+                                data, len);
+    }
 }
 
 static void write_words(hwaddr addr, const uint32_t *words, unsigned n)
@@ -288,6 +333,19 @@ static bool load_kernel_image(ARMBootInfo *info, const char *file, Error **errp)
         }
         info->kernel_load = low;
         info->kernel_size = high - low;
+        if (loading_blobs && high > low && high - low <= 256 * MiB) {
+            /* Keep the image as loaded (segments and their zeroed tails). */
+            g_autofree uint8_t *img = g_malloc(high - low);
+
+            if (address_space_read(&address_space_memory, low, MEMTXATTRS_UNSPECIFIED, img,
+                                   high - low) == MEMTX_OK) {
+                ARMBootBlob *b = g_new(ARMBootBlob, 1);
+
+                b->addr = low;
+                b->data = g_bytes_new(img, high - low);
+                g_ptr_array_add(loading_blobs, b);
+            }
+        }
         return true;
     }
     if (size >= UIMAGE_HEADER_SIZE && be32_at(data) == UIMAGE_MAGIC) {
@@ -558,6 +616,9 @@ static void arm_boot_cpu_reset(void *opaque)
     bool linux_image = info->kind == ARM_IMAGE_ZIMAGE || info->kind == ARM_IMAGE_UIMAGE ||
                        info->kind == ARM_IMAGE_RAW;
 
+    if (cs == info->primary && b->blobs) {
+        write_blobs(*b->blobs);
+    }
     cpu_reset(cs);
     if (info->kind == ARM_IMAGE_NONE) {
         return;
@@ -594,6 +655,8 @@ bool arm_load_kernel(MachineState *ms, CPUState *primary, ARMBootInfo *info,
     info->kernel_load = info->kernel_size = 0;
     info->initrd_start = info->initrd_size = 0;
     info->dtb_start = info->dtb_size = 0;
+    g_clear_pointer(&loading_blobs, g_ptr_array_unref);
+    loading_blobs = g_ptr_array_new_with_free_func(blob_free);
 
     if (!ms->kernel_filename) {
         const struct { const char *value, *option; } need_kernel[] = {
@@ -659,6 +722,7 @@ bool arm_load_kernel(MachineState *ms, CPUState *primary, ARMBootInfo *info,
                       (uint64_t)info->dtb_start, info->dtb_size);
     }
     if (!primary) {
+        g_clear_pointer(&loading_blobs, g_ptr_array_unref);
         return true;
     }
 
@@ -666,6 +730,7 @@ bool arm_load_kernel(MachineState *ms, CPUState *primary, ARMBootInfo *info,
     boot = ARM_BOOT(object_new(TYPE_ARM_BOOT));
     boot->info = *info;
     boot->cpus = g_ptr_array_new_with_free_func(g_free);
+    boot->blobs = g_steal_pointer(&loading_blobs);
     object_property_add_child(OBJECT(ms), "boot", OBJECT(boot));
     object_unref(OBJECT(boot));
     CPU_FOREACH(cs) {
@@ -673,6 +738,7 @@ bool arm_load_kernel(MachineState *ms, CPUState *primary, ARMBootInfo *info,
 
         b->info = &boot->info;
         b->cs = cs;
+        b->blobs = &boot->blobs;
         g_ptr_array_add(boot->cpus, b);
         arm_boot_cpu_reset(b);
         qemu_register_reset(arm_boot_cpu_reset, b);

@@ -74,8 +74,17 @@ bool qmp_qom_set_str(const char *path, const char *prop, const char *value,
 GPtrArray *qmp_qom_list(const char *path, Error **errp);
 
 /*
- * Guest memory for x/xp, memsave, pmemsave. Virtual addresses need a CPU,
- * which this build does not have yet: the virtual forms fail with
+ * The monitors' current CPU (HMP "cpu N"; default the first): the one
+ * "info registers" shows and whose MMU translates virtual addresses.
+ * monitor_get_cpu is NULL on a machine without CPUs; monitor_set_cpu fails
+ * with "invalid CPU index N" for a CPU that does not exist.
+ */
+struct CPUState *monitor_get_cpu(void);
+bool monitor_set_cpu(int index, Error **errp);
+
+/*
+ * Guest memory for x/xp, memsave, pmemsave. Virtual addresses go through
+ * the current CPU's MMU; without a CPU the virtual forms fail with
  * "no CPU is available ...". Physical reads go through address_space_memory.
  */
 bool monitor_read_phys(uint64_t addr, void *buf, size_t len, Error **errp);

@@ -49,5 +49,7 @@ void cpus_cleanup(void);
  * vCPUs (CPUState.powered_off).
  */
 unsigned cpus_kick_period_ms(void);
+/* The host thread id (gettid) of the vCPU thread, which runs every vCPU; 0 before it starts. */
+int cpus_thread_id(void);
 
 #endif

@@ -194,7 +194,14 @@ static void arm_cpu_set_irq(void *opaque, int line, int level)
     if (line == ARM_CPU_VIRQ || line == ARM_CPU_VFIQ) {
         arm_update_virtual_irqs(cpu);
     } else if (level) {
-        cpu_interrupt(cs, mask[line]);
+        /*
+         * Only a new request kicks: a GIC re-asserting a line that is
+         * already high (it does on every distributor update) must not
+         * make the vCPU leave its slice each time.
+         */
+        if (!(g_atomic_int_get(&cs->interrupt_request) & mask[line])) {
+            cpu_interrupt(cs, mask[line]);
+        }
     } else {
         cpu_reset_interrupt(cs, mask[line]);
     }

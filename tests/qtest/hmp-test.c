@@ -48,6 +48,8 @@ static void test_commands(void)
     check_hmp_has(s, "info qom-tree", "  /machine (none-machine)\r\n");
     check_hmp_has(s, "info chardev", ": filename=");
     check_hmp(s, "info registers", "Error: no CPU is available\r\n");
+    check_hmp(s, "info cpus", "");
+    check_hmp(s, "cpu 0", "Error: invalid CPU index 0\r\n");
     check_hmp(s, "info balloon", "Error: No balloon device has been activated\r\n");
     check_hmp(s, "balloon 256", "Error: No balloon device has been activated\r\n");
     check_hmp(s, "balloon lots", "Error: balloon: 'lots' is not a size in MB\r\n");
@@ -105,6 +107,25 @@ static bool pty_wait_for(int fd, GString *out, const char *needle)
         g_string_append_len(out, buf, n);
     }
     return true;
+}
+
+/* "cpu N" picks the CPU that "info registers" and x show; "info cpus" stars it. */
+static void test_cpu_select(void)
+{
+    QTestState *s = qtest_init("-M vexpress-a9 -smp 2");
+    g_autofree char *cpus = NULL;
+
+    cpus = qtest_hmp(s, "info cpus");
+    g_assert(g_regex_match_simple("^\\* CPU #0: thread_id=[0-9]+\r\n"
+                                  "  CPU #1: thread_id=[0-9]+\r\n$", cpus, 0, 0));
+    check_hmp(s, "cpu 1", "");
+    g_free(cpus);
+    cpus = qtest_hmp(s, "info cpus");
+    g_assert(g_regex_match_simple("^  CPU #0: .*\r\n\\* CPU #1: ", cpus, 0, 0));
+    check_hmp(s, "cpu 2", "Error: invalid CPU index 2\r\n");
+    check_hmp(s, "cpu x", "Error: cpu: 'x' is not a CPU index\r\n");
+    check_hmp(s, "cpu", "Error: cpu: missing argument 'index'\r\n");
+    qtest_quit(s);
 }
 
 static void pty_type(int fd, const char *s)
@@ -186,6 +207,7 @@ int main(int argc, char **argv)
     /* A dead emulator should fail an assertion with a message, not kill us. */
     signal(SIGPIPE, SIG_IGN);
     g_test_add_func("/hmp/commands", test_commands);
+    g_test_add_func("/hmp/cpu-select", test_cpu_select);
     g_test_add_func("/hmp/virtual-memory", test_virtual_memory);
     g_test_add_func("/hmp/mon-stdio-pty", test_mon_stdio_pty);
     return g_test_run();
