@@ -45,10 +45,11 @@ class LinuxGuest:
         self.qmp_path = os.path.join(self.dir, "qmp.sock")
         g = guest_dir("modules.cpio.gz" if modules else "initrd.gz")
         initrd = os.path.join(g, "initrd.gz")
+        self.initrd_copy = None
         if modules:
             # The kernel unpacks concatenated archives one after the other: the busybox
             # initramfs plus /lib/modules (see /lib/modules/load) for load_modules().
-            initrd = os.path.join(self.dir, "initrd-modules.gz")
+            initrd = self.initrd_copy = os.path.join(self.dir, "initrd-modules.gz")
             with open(initrd, "wb") as f:
                 for part in ("initrd.gz", "modules.cpio.gz"):
                     with open(os.path.join(g, part), "rb") as p:
@@ -181,3 +182,5 @@ class LinuxGuest:
             self.proc.wait()
         self.serial.close()
         self.log.close()
+        if self.initrd_copy:
+            os.unlink(self.initrd_copy)     # a few MB per guest otherwise left in /tmp
