@@ -34,11 +34,77 @@ apt_private() {
         -o Debug::NoLocking=1 "$@"
 }
 
+# The kernel modules the device tests load (MMC host, ext2 through ext4 and
+# the crc32c it insists on, LAN9118), with what they depend on, as a second
+# initramfs archive the tests append to initrd.gz: /lib/modules/load lists them in insmod order.
+# Debian's package has no modules.dep (depmod runs at install), so the
+# dependencies come from each module's .modinfo "depends=".
+ARM_MODULES="armmmci crc32c_generic ext4 smsc911x"
+build_arm_modules() {
+    root=$1; out=$2
+    mdir=$(ls -d "$root"/lib/modules/*-armmp)
+    mird="$root/modules-initramfs"
+    rm -rf "$mird"
+    mkdir -p "$mird/lib/modules"
+    python3 - "$mdir" "$mird/lib/modules" $ARM_MODULES <<'PY'
+import os, shutil, struct, sys
+mdir, dest, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+def depends(path):
+    """The depends= of an ELF32 little-endian module's .modinfo section."""
+    d = open(path, "rb").read()
+    shoff, = struct.unpack_from("<I", d, 0x20)
+    entsize, num, strndx = struct.unpack_from("<HHH", d, 0x2e)
+    secs = [struct.unpack_from("<IIIIII", d, shoff + i * entsize) for i in range(num)]
+    names = secs[strndx][4]
+    for name, _, _, _, off, size in secs:
+        if d[names + name:d.index(b"\0", names + name)] == b".modinfo":
+            for kv in d[off:off + size].split(b"\0"):
+                if kv.startswith(b"depends="):
+                    return [m for m in kv[8:].decode().split(",") if m]
+    return []
+
+index = {}
+for dp, _, files in os.walk(mdir):
+    for f in files:
+        if f.endswith(".ko"):
+            index[f[:-3].replace("-", "_")] = os.path.join(dp, f)
+order = []
+
+def visit(mod):
+    mod = mod.replace("-", "_")
+    if mod not in order:
+        for dep in depends(index[mod]):
+            visit(dep)
+        order.append(mod)
+
+for mod in wanted:
+    visit(mod)
+with open(os.path.join(dest, "load"), "w") as load:
+    for mod in order:
+        shutil.copy(index[mod], os.path.join(dest, mod + ".ko"))
+        load.write("/lib/modules/%s.ko\n" % mod)
+PY
+    (cd "$mird" && find . | cpio -o -H newc --quiet | gzip -9) > "$out/modules.cpio.gz.tmp"
+    mv "$out/modules.cpio.gz.tmp" "$out/modules.cpio.gz"
+}
+
 fetch_arm() {
     out="$cache/armhf"
     if [ -f "$out/vmlinuz" ] && [ -f "$out/initrd.gz" ] &&
        [ -f "$out/vexpress-v2p-ca9.dtb" ] && [ -f "$out/vexpress-v2p-ca15-tc1.dtb" ] &&
-       [ -f "$out/aspeed-ast2600-evb.dtb" ]; then
+       [ -f "$out/aspeed-ast2600-evb.dtb" ] && [ -f "$out/KERNEL_PACKAGE" ]; then
+        if [ ! -f "$out/modules.cpio.gz" ]; then
+            # A cache from before the modules archive: fetch the same kernel's modules only.
+            work="$cache/armhf-work"
+            rm -rf "$work"
+            mkdir -p "$work/debs"
+            apt_private armhf update || true
+            (cd "$work/debs" && apt_private armhf download "$(cat "$out/KERNEL_PACKAGE"):armhf")
+            dpkg-deb -x "$work"/debs/*.deb "$work/root"
+            build_arm_modules "$work/root" "$out"
+            rm -rf "$work"
+        fi
         echo "fetch-guests: armhf guest cached in $out"
         return 0
     fi
@@ -88,6 +154,7 @@ exec setsid cttyhack sh
 INIT
     chmod +x "$ird/init"
     (cd "$ird" && find . | cpio -o -H newc --quiet | gzip -9) > "$out/initrd.gz"
+    build_arm_modules "$work/root" "$out"
     rm -rf "$work"
     echo "fetch-guests: armhf guest ready in $out ($kpkg)"
 }

@@ -4,7 +4,7 @@
 set -e
 pkgs="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
       libglib2.0-dev libfdt-dev libpixman-1-dev libslirp-dev libcapstone-dev
-      libjson-glib-dev zlib1g-dev python3 cpio qemu-utils
+      libjson-glib-dev zlib1g-dev python3 cpio qemu-utils e2fsprogs
       gcc-arm-none-eabi"
 missing=""
 for p in $pkgs; do

@@ -644,10 +644,11 @@ static void mii_access(LAN9118State *s, uint32_t val)
 {
     unsigned phy = (val >> 11) & 0x1f, reg = (val >> 6) & 0x1f;
 
+    /*
+     * Every write starts an access, whether or not it sets MIIBZY: Linux's smsc911x writes
+     * only the address and direction, then polls MIIBZY clear. The access completes at once.
+     */
     s->mac_mii_acc = val & ~MII_ACC_BUSY;
-    if (!(val & MII_ACC_BUSY)) {
-        return;
-    }
     if (val & MII_ACC_WRITE) {
         if (phy == LAN9118_PHY_ADDR) {
             phy_write(s, reg, s->mac_mii_data & 0xffff);

@@ -26,11 +26,12 @@ BOARDS = {
 }
 
 
-def guest_dir():
-    """The armhf guest files, fetched (once) into the cache."""
+def guest_dir(need="initrd.gz"):
+    """The armhf guest files, fetched (once) into the cache; NEED is the file the caller uses
+    (modules.cpio.gz came later than the rest, so an older cache lacks only it)."""
     cache = os.environ.get("FERRY_GUESTS", os.path.join(os.path.dirname(BINARY), "guests"))
     out = os.path.join(cache, "armhf")
-    if not os.path.exists(os.path.join(out, "initrd.gz")):
+    if not os.path.exists(os.path.join(out, need)):
         subprocess.run(["sh", os.path.join(SOURCE, "scripts", "fetch-guests.sh"), cache, "arm"],
                        check=True, stdout=subprocess.DEVNULL)
     return out
@@ -38,11 +39,21 @@ def guest_dir():
 
 class LinuxGuest:
     def __init__(self, board="vexpress-a9", smp=1, extra=(), append="", incoming=None,
-                 boot=True):
+                 boot=True, modules=False):
         self.dir = tempfile.mkdtemp(prefix="ferry-linux-")
         self.serial_path = os.path.join(self.dir, "serial.sock")
         self.qmp_path = os.path.join(self.dir, "qmp.sock")
-        g = guest_dir()
+        g = guest_dir("modules.cpio.gz" if modules else "initrd.gz")
+        initrd = os.path.join(g, "initrd.gz")
+        self.initrd_copy = None
+        if modules:
+            # The kernel unpacks concatenated archives one after the other: the busybox
+            # initramfs plus /lib/modules (see /lib/modules/load) for load_modules().
+            initrd = self.initrd_copy = os.path.join(self.dir, "initrd-modules.gz")
+            with open(initrd, "wb") as f:
+                for part in ("initrd.gz", "modules.cpio.gz"):
+                    with open(os.path.join(g, part), "rb") as p:
+                        f.write(p.read())
         args = [BINARY, "-M", board, "-smp", str(smp), "-m", "1G", "-display", "none",
                 "-chardev", "socket,id=con,path=%s,server=on,wait=off" % self.serial_path,
                 "-serial", "chardev:con",
@@ -50,7 +61,7 @@ class LinuxGuest:
         if boot:
             args += ["-kernel", os.path.join(g, "vmlinuz"),
                      "-dtb", os.path.join(g, BOARDS[board]),
-                     "-initrd", os.path.join(g, "initrd.gz"),
+                     "-initrd", initrd,
                      "-append", ("console=ttyAMA0 panic=-1 " + append).strip()]
         if incoming:
             args += ["-incoming", incoming]
@@ -63,7 +74,7 @@ class LinuxGuest:
         self.pos = 0            # how far wait_for has consumed self.out
         self.serial = self._connect(self.serial_path)
         self.serial.setblocking(False)
-        self.qmp = Qmp(self.qmp_path) if os.path.exists(self.qmp_path) else None
+        self.qmp = self._qmp()
         if self.qmp:
             self.qmp.recv()
             self.qmp.cmd("qmp_capabilities")
@@ -80,6 +91,18 @@ class LinuxGuest:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("ferry did not start: " + self.stderr())
                 time.sleep(0.05)
+
+    def _qmp(self):
+        """The QMP connection; the socket file can exist a moment before it listens."""
+        deadline = time.monotonic() + 30
+        while os.path.exists(self.qmp_path):
+            try:
+                return Qmp(self.qmp_path)
+            except ConnectionRefusedError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        return None
 
     def stderr(self):
         self.log.flush()
@@ -142,6 +165,11 @@ class LinuxGuest:
         self.type("\n")
         self.wait_for(re.escape(PROMPT), 60)
 
+    def load_modules(self, timeout=120):
+        """insmods the device modules (LinuxGuest(modules=True)); returns what insmod said."""
+        return self.shell("for m in $(cat /lib/modules/load); do insmod $m || echo FAILED $m; done",
+                          timeout)
+
     def exit_status(self, timeout=60):
         try:
             return self.proc.wait(timeout)
@@ -154,3 +182,5 @@ class LinuxGuest:
             self.proc.wait()
         self.serial.close()
         self.log.close()
+        if self.initrd_copy:
+            os.unlink(self.initrd_copy)     # a few MB per guest otherwise left in /tmp

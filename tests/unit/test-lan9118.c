@@ -247,6 +247,19 @@ static void test_phy(Fixture *f, gconstpointer data)
     g_assert_cmphex(mii_read(0, 1), ==, 0xffff);
 }
 
+/* Linux's smsc911x leaves MIIBZY clear when it writes MII_ACC: the access happens anyway. */
+static void test_phy_without_busy_bit(Fixture *f, gconstpointer data)
+{
+    csr_write(MII_ACC, 1 << 11 | 2 << 6);
+    g_assert_false(csr_read(MII_ACC) & 1);
+    g_assert_cmphex(csr_read(MII_DATA), ==, 0x0007);
+    csr_write(MII_ACC, 1 << 11 | 3 << 6);
+    g_assert_cmphex(csr_read(MII_DATA), ==, 0xc0d1);
+    csr_write(MII_DATA, 0x4100);                /* loopback, full duplex */
+    csr_write(MII_ACC, 1 << 11 | 0 << 6 | 2);
+    g_assert_cmphex(mii_read(1, 0), ==, 0x4100);
+}
+
 static void test_transmit(Fixture *f, gconstpointer data)
 {
     uint8_t frame[100];
@@ -556,6 +569,7 @@ int main(int argc, char **argv)
     g_test_add("/lan9118/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
     ADD("reset-values", test_reset_values);
     ADD("phy", test_phy);
+    ADD("phy-without-busy-bit", test_phy_without_busy_bit);
     ADD("transmit", test_transmit);
     ADD("receive", test_receive);
     ADD("backpressure", test_backpressure);
