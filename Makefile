@@ -1,11 +1,14 @@
 # Top-level convenience targets. The build itself is meson + ninja.
 #   make          build
-#   make run      start the default machine (installs and builds first)
+#   make run      boot Debian Linux on vexpress-a9 to a shell on the terminal
+#                 (installs, builds and fetches the guest first)
+#   make run-a15  the same on vexpress-a15
+#   make monitor  start -M none with the monitor on the terminal
 #   make check    install what is missing, build, run every test suite
 #   make check-sanitizers   the same, built with ASan + UBSan
 BUILD ?= build
 
-.PHONY: all deps run check check-sanitizers clean
+.PHONY: all deps run run-a15 monitor check check-sanitizers clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -18,6 +21,12 @@ $(BUILD)/build.ninja:
 	./configure --builddir=$(BUILD) $(CONFIGURE_FLAGS)
 
 run: all
+	BUILD=$(BUILD) ./scripts/run-linux.sh a9
+
+run-a15: all
+	BUILD=$(BUILD) ./scripts/run-linux.sh a15
+
+monitor: all
 	./$(BUILD)/ferry-system-arm -M none -nographic
 
 check: all
