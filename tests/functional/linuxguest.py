@@ -63,10 +63,11 @@ class LinuxGuest:
         self.pos = 0            # how far wait_for has consumed self.out
         self.serial = self._connect(self.serial_path)
         self.serial.setblocking(False)
-        self.qmp = Qmp(self.qmp_path) if os.path.exists(self.qmp_path) else None
-        if self.qmp:
-            self.qmp.recv()
-            self.qmp.cmd("qmp_capabilities")
+        # The serial socket exists before the QMP one and before -incoming
+        # listens: wait for QMP, whose answer comes once start-up is over.
+        self.qmp = self._connect_qmp()
+        self.qmp.recv()
+        self.qmp.cmd("qmp_capabilities")
 
     def _connect(self, path):
         deadline = time.monotonic() + 30
@@ -79,6 +80,16 @@ class LinuxGuest:
                 s.close()
                 if self.proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("ferry did not start: " + self.stderr())
+                time.sleep(0.05)
+
+    def _connect_qmp(self):
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                return Qmp(self.qmp_path)
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("no QMP socket: " + self.stderr())
                 time.sleep(0.05)
 
     def stderr(self):
