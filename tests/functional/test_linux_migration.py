@@ -105,6 +105,7 @@ def test_snapshots():
         x = g.shell("echo alive $((6*7))")
         check("snapshots: the restored shell runs commands", x == "alive 42", repr(x))
         quit_guest(g)
+        first = g
 
         g = LinuxGuest("vexpress-a9", 1, extra=drive + ["-loadvm", "s1"])
         st = status(g)
@@ -126,7 +127,9 @@ def test_snapshots():
         names = [line.split()[1] for line in r.stdout.splitlines()[2:] if line.split()]
         check("snapshots: qemu-img snapshot -l lists s1 (only)",
               r.returncode == 0 and names == ["s1"], r.stdout)
-        ok = True
+        noise = [t for t in (first.err_text, g.err_text) if t.strip()]
+        ok = check("snapshots: no process wrote to stdout or stderr", not noise,
+                   repr(noise)[:400])
     except Exception as e:          # noqa: BLE001 - reported as a failed check
         check("snapshots: no exception", False, repr(e))
     finally:
@@ -223,8 +226,11 @@ def test_live(hops=20, pongs=5):
         g.boot_to_shell()
         g.shell("dmesg -n 1")       # no late kernel messages among the ticks
         g.type(LOOP + "\n")
-        g.wait_for(re.escape("done &") + r"\r?\n", 60)
-        start = g.pos               # where the loop's output begins
+        # The command line may be echoed twice (the tty echoes keys that
+        # arrive before the shell's line editor reads them, which redraws
+        # them): the loop's output begins after the last echo before tick 0.
+        first = g.wait_for(r"tick 0\r?\n", 60)
+        start = g.out.index("\n", g.out.rindex("done &", 0, first.start())) + 1
         wait_ticks(g, 2)
         t0 = time.monotonic()
         for _ in range(hops):
@@ -288,6 +294,10 @@ def test_mid_boot(attempts=3):
             check("mid-boot: one boot (one init marker, one 'Booting Linux')",
                   text.count(INIT_MARKER) == 1 and text.count("Booting Linux") == 1,
                   "%d/%d" % (text.count(INIT_MARKER), text.count("Booting Linux")))
+            chain.cleanup()
+            noise = [g.err_text for g in chain.guests if g.err_text.strip()]
+            check("mid-boot: no process wrote to stdout or stderr", not noise,
+                  repr(noise)[:400])
             return
         except Exception as e:      # noqa: BLE001
             check("mid-boot: no exception", False, repr(e))
