@@ -74,10 +74,11 @@ class LinuxGuest:
         self.pos = 0            # how far wait_for has consumed self.out
         self.serial = self._connect(self.serial_path)
         self.serial.setblocking(False)
-        self.qmp = self._qmp()
-        if self.qmp:
-            self.qmp.recv()
-            self.qmp.cmd("qmp_capabilities")
+        # The serial socket exists before the QMP one and before -incoming
+        # listens: wait for QMP, whose answer comes once start-up is over.
+        self.qmp = self._connect_qmp()
+        self.qmp.recv()
+        self.qmp.cmd("qmp_capabilities")
 
     def _connect(self, path):
         deadline = time.monotonic() + 30
@@ -92,17 +93,15 @@ class LinuxGuest:
                     raise RuntimeError("ferry did not start: " + self.stderr())
                 time.sleep(0.05)
 
-    def _qmp(self):
-        """The QMP connection; the socket file can exist a moment before it listens."""
+    def _connect_qmp(self):
         deadline = time.monotonic() + 30
-        while os.path.exists(self.qmp_path):
+        while True:
             try:
                 return Qmp(self.qmp_path)
-            except ConnectionRefusedError:
+            except OSError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise
+                    raise RuntimeError("no QMP socket: " + self.stderr())
                 time.sleep(0.05)
-        return None
 
     def stderr(self):
         self.log.flush()
