@@ -26,11 +26,16 @@ bool monitor_is_qmp(const Monitor *mon)
 
 void monitor_write(Monitor *mon, const char *buf, size_t len)
 {
+    /* One writer at a time: QMP events may come from the migration thread. */
+    static GMutex lock;
+
+    g_mutex_lock(&lock);
     if (mon->outbuf) {
         g_string_append_len(mon->outbuf, buf, len);
     } else {
         qemu_chr_fe_write_all(&mon->chr, (const uint8_t *)buf, len);
     }
+    g_mutex_unlock(&lock);
 }
 
 void monitor_printf(Monitor *mon, const char *fmt, ...)

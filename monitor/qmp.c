@@ -228,14 +228,18 @@ char *qmp_to_json(JsonNode *node, bool pretty)
     return json_generator_to_data(gen, NULL);
 }
 
-/* Sends NODE (consumed) as one message. */
+/*
+ * Sends NODE (consumed) as one message, its newline in the same write:
+ * events come from other threads too (migration), and a message must
+ * never be split by another one.
+ */
 static void qmp_send(Monitor *mon, JsonNode *node)
 {
     g_autofree char *text = qmp_to_json(node, mon->pretty);
+    g_autofree char *line = g_strconcat(text, "\n", NULL);
 
     json_node_unref(node);
-    monitor_write(mon, text, strlen(text));
-    monitor_write(mon, "\n", 1);
+    monitor_write(mon, line, strlen(line));
 }
 
 static void add_id(JsonBuilder *b, JsonNode *id)

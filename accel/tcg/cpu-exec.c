@@ -3,9 +3,10 @@
  *
  * Blocks are keyed by (pc, flags, ram address of the code page). A
  * per-vCPU jump cache indexed by pc sits in front of a global hash table.
- * Blocks end at their code page, so each one belongs to exactly one page;
- * a per-page list lets a write to the page (code-write notifier) drop
- * them. Chained jumps into a dropped block are reset first.
+ * A block belongs to its code page, and also to the next page when its
+ * last instruction runs into it (a T32 instruction across the boundary);
+ * a per-page list lets a write to either page (code-write notifier) drop
+ * it. Chained jumps into a dropped block are reset first.
  *
  * Threading: one vCPU thread translates and runs all vCPUs (system/cpus.c),
  * so the cache needs no lock. The code-write notifier also runs in the
@@ -367,6 +368,22 @@ void tcg_exec_init_thread(CPUState *cs)
     memory_set_code_write_notifier(code_write_notifier);
 }
 
+/* Lists TB on the RAM page at RAM (created empty: lo > hi). */
+static PageTBs *page_tbs_add(ram_addr_t ram, TranslationBlock *tb)
+{
+    uint64_t page = ram >> TARGET_PAGE_BITS;
+    PageTBs *pd = g_hash_table_lookup(tb_pages, &page);
+
+    if (!pd) {
+        pd = g_new0(PageTBs, 1);
+        pd->page = page;
+        pd->lo = TARGET_PAGE_SIZE;
+        g_hash_table_insert(tb_pages, &pd->page, pd);
+    }
+    pd->tbs = g_slist_prepend(pd->tbs, tb);
+    return pd;
+}
+
 /*
  * A block whose code runs REST bytes into the next page (the front end
  * fetched them there): that page is write-protected too and lists the
@@ -377,7 +394,6 @@ static void tb_add_page2(CPUState *cs, TranslationBlock *tb, int mmu_idx, uint32
     vaddr va = (tb->pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE;
     const uint8_t *host;
     ram_addr_t ram;
-    uint64_t page;
     PageTBs *pd;
 
     if (!get_page_addr_code(cs, va, mmu_idx, &ram, &host)) {
@@ -389,15 +405,7 @@ static void tb_add_page2(CPUState *cs, TranslationBlock *tb, int mmu_idx, uint32
         tlb_flush_all_cpus();
     }
     tb->page_addr2 = ram;
-    page = ram >> TARGET_PAGE_BITS;
-    pd = g_hash_table_lookup(tb_pages, &page);
-    if (!pd) {
-        pd = g_new0(PageTBs, 1);
-        pd->page = page;
-        pd->lo = TARGET_PAGE_SIZE;
-        g_hash_table_insert(tb_pages, &pd->page, pd);
-    }
-    pd->tbs = g_slist_prepend(pd->tbs, tb);
+    pd = page_tbs_add(ram, tb);
     pd->lo = 0;
     pd->hi = MAX(pd->hi, rest);
 }
@@ -413,7 +421,6 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     const uint8_t *host;
     ram_addr_t ram;
     int max_insns = limit ? MIN(limit, TCG_MAX_INSNS) : TCG_MAX_INSNS;
-    uint64_t page;
     PageTBs *pd;
     uint32_t off;
     int64_t t0;
@@ -460,15 +467,7 @@ static TranslationBlock *tb_gen_code(CPUState *cs, const CPUTBState *st, int mmu
     g_ptr_array_add(tb_all, tb);
     g_hash_table_add(tb_htable, tb);
     g_tree_insert(tb_by_code, tb, tb);
-    page = ram >> TARGET_PAGE_BITS;
-    pd = g_hash_table_lookup(tb_pages, &page);
-    if (!pd) {
-        pd = g_new0(PageTBs, 1);
-        pd->page = page;
-        pd->lo = TARGET_PAGE_SIZE;
-        g_hash_table_insert(tb_pages, &pd->page, pd);
-    }
-    pd->tbs = g_slist_prepend(pd->tbs, tb);
+    pd = page_tbs_add(ram, tb);
     off = tb->pc & ~TARGET_PAGE_MASK;
     pd->lo = MIN(pd->lo, off);
     pd->hi = MAX(pd->hi, MIN(off + MAX(tb->size, 4u), TARGET_PAGE_SIZE));
